@@ -1,0 +1,119 @@
+import {
+  findModel,
+  formatBytes,
+  ModelNotFoundError,
+  resolveTask,
+  suggestClosest,
+  MODELS,
+  type ModelEntry,
+} from "@hftool/core";
+import type { CommandHandler } from "../spec/types.js";
+
+function describeEntry(entry: ModelEntry) {
+  const task = resolveTask(entry.task);
+  return {
+    name: entry.name,
+    repo: entry.repo,
+    task: entry.task,
+    description: entry.description,
+    sizeBytes: Math.round(entry.sizeBytes),
+    default: entry.default === true,
+    license: entry.license,
+    nonCommercial: entry.nonCommercial === true,
+    gated: entry.gated === true,
+    dtypes: entry.dtypes,
+    defaultDtype: entry.defaultDtype ?? "fp32",
+    revision: entry.revision ?? "main",
+    recommendedParams: entry.params ?? {},
+    params: task.params,
+    url: `https://huggingface.co/${entry.repo}`,
+  };
+}
+
+const info: CommandHandler = async (args, { out }) => {
+  const name = String(args.model);
+  const task = typeof args.task === "string" ? resolveTask(args.task).name : undefined;
+  const matches = findModel({ name, ...(task ? { task } : {}) });
+  const entry = task ? matches.find((m) => m.task === task) : matches[0];
+  if (!entry) {
+    const candidates = MODELS.flatMap((m) => [m.name, m.repo]);
+    const near = suggestClosest({ input: name, candidates });
+    throw new ModelNotFoundError(
+      name,
+      task && matches.length > 0
+        ? `'${name}' is not a ${task} model in hftool's registry.`
+        : `'${name}' is not in hftool's registry.${near.length ? ` Did you mean '${near[0]}'?` : ""}`,
+      near,
+      { hint: "Run 'hftool models' to see registry models. Any Hub repo id still works with -m." },
+    );
+  }
+  const data = describeEntry(entry);
+  const others = matches.filter((m) => m !== entry);
+  if (out.json) {
+    out.writeJson({ ...data, alsoListedFor: others.map((m) => m.task) });
+    return;
+  }
+  const { c } = out;
+  const t = resolveTask(entry.task);
+  out.print(`${c.bold(entry.name)}${entry.default ? c.green(`  (default for ${entry.task})`) : ""}`);
+  out.print(
+    out.table(
+      [
+        ["Repository", entry.repo],
+        ["Task", `${t.name} ${c.dim(`(${t.aliases.join(", ")})`)}`],
+        ["Description", entry.description],
+        ["Size", `~${formatBytes(entry.sizeBytes)} (${data.defaultDtype})`],
+        [
+          "License",
+          entry.nonCommercial ? c.yellow(`${entry.license} — non-commercial use only`) : entry.license,
+        ],
+        ...(entry.gated
+          ? [["Access", c.yellow("gated: accept the license on the Hub and set HF_TOKEN")]]
+          : []),
+        ["Variants", entry.dtypes.map((d) => (d === data.defaultDtype ? `${d} (default)` : d)).join(", ")],
+        ["Revision", data.revision],
+        ["Hub page", data.url],
+      ],
+      { indent: 2 },
+    ),
+  );
+  if (Object.keys(data.recommendedParams).length > 0) {
+    out.print();
+    out.print(c.bold("Recommended parameters"));
+    out.print(
+      out.table(
+        Object.entries(data.recommendedParams).map(([k, v]) => [k, JSON.stringify(v)]),
+        { indent: 2 },
+      ),
+    );
+  }
+  if (t.params.length > 0) {
+    out.print();
+    out.print(c.bold("Parameters") + c.dim("  (after --, e.g. -- --" + t.params[0]!.name + " VALUE)"));
+    out.print(
+      out.table(
+        t.params.map((p) => [
+          `--${p.name}`,
+          c.dim(p.choices ? p.choices.join("|") : p.type),
+          p.description + (p.default !== undefined ? c.dim(` (default ${JSON.stringify(p.default)})`) : ""),
+        ]),
+        { indent: 2 },
+      ),
+    );
+  }
+  out.print();
+  out.print(c.bold("Run it"));
+  out.print(
+    `  hftool -t ${t.aliases[0] ?? t.name} -m ${entry.name} -i ${t.input === "text" ? '"…"' : `FILE`}`,
+  );
+  if (others.length > 0) {
+    out.print();
+    out.print(
+      c.dim(
+        `Also listed for: ${others.map((m) => `${m.task} (hftool info ${m.name} -t ${m.task})`).join(", ")}`,
+      ),
+    );
+  }
+};
+
+export default info;

@@ -1,0 +1,14 @@
+import type { CommandSpec } from "../types.js";
+
+export const modelsCommand: CommandSpec = {
+  name: "models",
+  description: "List recommended models per task",
+  options: [
+    { name: "task", alias: ["t"], type: "string", description: "Only this task's models", complete: "task" },
+  ],
+  examples: [
+    ["hftool models", "Every task's models, default marked"],
+    ["hftool models -t asr --json", "Speech-to-text models as JSON"],
+  ],
+  load: () => import("../../commands/models.js"),
+};

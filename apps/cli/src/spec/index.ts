@@ -1,0 +1,34 @@
+import { configCommand } from "./commands/config.js";
+import { demoCommand } from "./commands/demo.js";
+import { infoCommand } from "./commands/info.js";
+import { modelsCommand } from "./commands/models.js";
+import { runCommand } from "./commands/run.js";
+import { tasksCommand } from "./commands/tasks.js";
+import { GLOBAL_OPTIONS } from "./global-options.js";
+import { RUN_OPTIONS } from "./run-options.js";
+import type { CommandSpec } from "./types.js";
+
+export type * from "./types.js";
+export { GLOBAL_OPTIONS, RUN_OPTIONS };
+
+/** The whole CLI as data: the root runs a task; every subcommand below it. */
+export const ROOT_COMMAND: CommandSpec = {
+  name: "hftool",
+  description: "Run Hugging Face models locally: speech, text and images with ONNX Runtime.",
+  options: [
+    ...RUN_OPTIONS,
+    {
+      name: "list-tasks",
+      type: "boolean",
+      description: "List tasks and aliases (as hftool tasks)",
+      group: "Run:",
+    },
+  ],
+  subcommands: [runCommand, tasksCommand, modelsCommand, infoCommand, configCommand, demoCommand],
+  examples: [
+    ["hftool -t asr -i talk.wav", "Transcribe a recording"],
+    ["hftool -t vad -i talk.wav -o talk.srt", "Find where people speak"],
+    ["hftool tasks", "What hftool can do"],
+  ],
+  load: () => import("../commands/run.js"),
+};

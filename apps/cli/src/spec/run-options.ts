@@ -1,0 +1,75 @@
+import type { OptionSpec } from "./types.js";
+
+/** Flags of the run command (`hftool -t …` and `hftool run …`). */
+export const RUN_OPTIONS: readonly OptionSpec[] = [
+  {
+    name: "task",
+    alias: ["t"],
+    type: "string",
+    description: "Task name or alias (hftool tasks)",
+    complete: "task",
+    group: "Run:",
+  },
+  {
+    name: "input",
+    alias: ["i"],
+    type: "string",
+    description: "Text, a file, a URL, '-' for stdin, or @ to pick a file",
+    complete: "input",
+    group: "Run:",
+  },
+  {
+    name: "model",
+    alias: ["m"],
+    type: "string",
+    description: "Registry name, Hub repo id, config alias or local folder",
+    complete: "model",
+    group: "Run:",
+  },
+  {
+    name: "output",
+    alias: ["o"],
+    type: "string",
+    description: "Output file (named from task and time when omitted)",
+    complete: "file",
+    group: "Run:",
+  },
+  {
+    name: "device",
+    alias: ["d"],
+    type: "string",
+    description: "auto, cpu, cuda, coreml, dml, …",
+    complete: "device",
+    group: "Run:",
+  },
+  { name: "gpu", alias: ["g"], type: "string", description: "GPU index to use", group: "Run:" },
+  {
+    name: "dtype",
+    type: "string",
+    description: "Weight variant: fp32, fp16, q8, q4, …",
+    complete: "dtype",
+    group: "Run:",
+  },
+  { name: "seed", type: "number", description: "Random seed for reproducible results", group: "Run:" },
+  {
+    name: "format",
+    alias: ["f"],
+    type: "string",
+    description: "Output format (txt, srt, vtt, json, …)",
+    complete: "format",
+    group: "Run:",
+  },
+  { name: "revision", type: "string", description: "Model branch, tag or commit", group: "Run:" },
+  {
+    name: "open",
+    type: "boolean",
+    description: "Open the output when done (--no-open to never)",
+    group: "Run:",
+  },
+  {
+    name: "dry-run",
+    type: "boolean",
+    description: "Show what would run, download and be written, and stop",
+    group: "Run:",
+  },
+];

@@ -1,0 +1,1 @@
+export { SHELLS, isShell, type Shell } from "./shells.js";

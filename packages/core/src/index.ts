@@ -1,0 +1,68 @@
+export { HftoolError, isHftoolError, type HftoolErrorOptions } from "./errors/hftool-error.js";
+export {
+  AbortError,
+  ConfigError,
+  ExitCode,
+  InputError,
+  ModelNotFoundError,
+  NotSupportedError,
+  TaskNotFoundError,
+  UsageError,
+} from "./errors/errors.js";
+
+export type { InputKind, OutputKind, TaskDefinition, TaskParam, TaskStatus } from "./tasks/types.js";
+export { TASKS } from "./tasks/task-registry.js";
+export { listTasks, type ListTasksParams } from "./tasks/list-tasks.js";
+export { findTask, resolveTask } from "./tasks/resolve-task.js";
+
+export { DTYPES, type Dtype, type ModelEntry, type ResolvedModel } from "./models/types.js";
+export { MODELS } from "./models/model-registry.js";
+export { listModels, type ListModelsParams } from "./models/list-models.js";
+export { getDefaultModel } from "./models/get-default-model.js";
+export { findModel, type FindModelParams } from "./models/find-model.js";
+export { resolveModel, type ResolveModelParams } from "./models/resolve-model.js";
+
+export {
+  CONFIG_KEYS,
+  DEVICES,
+  FIXED_SECTIONS,
+  TASK_TABLE_KEYS,
+  type ConfigKeySpec,
+  type ConfigValueType,
+} from "./config/config-schema.js";
+export {
+  loadConfig,
+  type ConfigEntry,
+  type ConfigSource,
+  type ConfigWarning,
+  type HftoolConfig,
+  type LoadConfigParams,
+  type TaskSettings,
+} from "./config/load-config.js";
+export {
+  findConfigFiles,
+  type ConfigFileInfo,
+  type ConfigScope,
+  type FindConfigFilesParams,
+} from "./config/find-config-files.js";
+export { readConfigFile, MAX_CONFIG_BYTES } from "./config/read-config-file.js";
+export { parseConfigKey, type ParsedConfigKey } from "./config/parse-config-key.js";
+export { parseConfigValue } from "./config/parse-config-value.js";
+export {
+  setConfigValue,
+  type SetConfigValueParams,
+  type SetConfigValueResult,
+} from "./config/set-config-value.js";
+export { initConfig, type InitConfigParams } from "./config/init-config.js";
+export { renderConfigTemplate } from "./config/render-config-template.js";
+export { editToml } from "./config/edit-toml.js";
+
+export { getHftoolHome, expandTilde, type GetHftoolHomeParams } from "./paths/get-hftool-home.js";
+export { getHubCacheDir, type GetHubCacheDirParams } from "./paths/get-hub-cache-dir.js";
+export { loadDotenv, type LoadDotenvParams, type LoadDotenvResult } from "./env/load-dotenv.js";
+export { writeFileAtomic, type WriteFileAtomicParams } from "./fs/write-file-atomic.js";
+export { parseExtraArgs } from "./params/parse-extra-args.js";
+export { parseParamValue } from "./params/parse-param-value.js";
+export { formatBytes } from "./format/format-bytes.js";
+export { formatDuration } from "./format/format-duration.js";
+export { suggestClosest, type SuggestClosestParams } from "./suggest/suggest-closest.js";

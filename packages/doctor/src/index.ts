@@ -1,0 +1,1 @@
+export { reportExitCode, type CheckStatus } from "./report-exit-code.js";

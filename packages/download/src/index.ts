@@ -1,0 +1,1 @@
+export { repoFolderName } from "./repo-folder-name.js";

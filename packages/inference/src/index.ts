@@ -1,0 +1,1 @@
+export { variantFileName } from "./variant-file-name.js";
