@@ -66,3 +66,26 @@ export { parseParamValue } from "./params/parse-param-value.js";
 export { formatBytes } from "./format/format-bytes.js";
 export { formatDuration } from "./format/format-duration.js";
 export { suggestClosest, type SuggestClosestParams } from "./suggest/suggest-closest.js";
+
+export { outputFileName, type OutputFileNameParams } from "./output/output-file-name.js";
+export {
+  resolveOutputPath,
+  type ResolveOutputPathParams,
+  type ResolvedOutputPath,
+} from "./output/resolve-output-path.js";
+export type { OutputMetadata } from "./output/output-metadata.js";
+export {
+  buildOutputMetadata,
+  MAX_METADATA_INPUT_LENGTH,
+  type BuildOutputMetadataParams,
+} from "./output/build-output-metadata.js";
+export { metadataSidecarPath, METADATA_SIDECAR_SUFFIX } from "./output/metadata-sidecar-path.js";
+export { isPng, PNG_SIGNATURE } from "./output/png-signature.js";
+export { readPngText } from "./output/read-png-text.js";
+export { writePngText, type WritePngTextParams } from "./output/write-png-text.js";
+export {
+  writeOutputFile,
+  type WriteOutputFileParams,
+  type WriteOutputFileResult,
+} from "./output/write-output-file.js";
+export { readOutputMetadata } from "./output/read-output-metadata.js";
