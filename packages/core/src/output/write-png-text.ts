@@ -14,7 +14,7 @@ export interface WritePngTextParams {
 }
 
 const encoder = new TextEncoder();
-const isLatin1 = (text: string) => /^[\u0000-\u00ff]*$/.test(text);
+const isLatin1 = (text: string) => [...text].every((c) => c.charCodeAt(0) <= 0xff);
 const latin1Bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
 function chunk(type: string, body: Uint8Array): Uint8Array {
