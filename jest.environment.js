@@ -24,6 +24,8 @@ export default class HostBinaryEnvironment extends TestEnvironment {
       "Float64Array",
       "BigInt64Array",
       "BigUint64Array",
+      // WebAssembly memories must hand out the same ArrayBuffer as above (wasm audio decoders check)
+      "WebAssembly",
     ]) {
       this.global[name] = globalThis[name];
     }

@@ -13,3 +13,20 @@ export { ProtobufWriter } from "./onnx/protobuf-writer.js";
 export { findWorkspaceRoot } from "./cli/find-workspace-root.js";
 export { createTempHome, type TempHome } from "./cli/temp-home.js";
 export { runCli, cliBinPath, type CliResult, type RunCliOptions } from "./cli/run-cli.js";
+export {
+  writeModelFolder,
+  onnxVariants,
+  DTYPE_SUFFIX,
+  type FixtureDtype,
+  type FixtureFile,
+  type WriteModelFolderParams,
+} from "./fixtures/write-model-folder.js";
+export { byteLevelBpeTokenizer, bytesToUnicode } from "./fixtures/byte-level-tokenizer.js";
+export {
+  buildWhisperFixture,
+  type BuildWhisperFixtureParams,
+  type WhisperFixture,
+} from "./fixtures/whisper-fixture.js";
+export { buildVitsFixture, type BuildVitsFixtureParams, type VitsFixture } from "./fixtures/vits-fixture.js";
+export { buildVadFixture, VAD_FIXTURE_LEVEL, type BuildVadFixtureParams } from "./fixtures/vad-fixture.js";
+export { encodeTestWav, toneSamples, burstSamples, type EncodeTestWavParams } from "./fixtures/audio.js";

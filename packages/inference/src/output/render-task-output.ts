@@ -1,0 +1,105 @@
+import { UsageError } from "@hftool/core";
+import { encodeWav } from "../audio/encode-wav.js";
+import type { TaskResult } from "../pipelines/task-result.js";
+import type { Cue } from "../subtitles/cue.js";
+import { formatSrt } from "../subtitles/format-srt.js";
+import { formatVtt } from "../subtitles/format-vtt.js";
+
+/** Parameters of {@link renderTaskOutput}. */
+export interface RenderTaskOutputParams {
+  result: TaskResult;
+  /** Output format, as an extension without the dot (`srt`, `json`, `wav`). */
+  format: string;
+}
+
+/** A result rendered as a file. */
+export interface RenderedOutput {
+  data: Uint8Array | string;
+  /** IANA media type (`application/x-subrip`, `audio/wav`). */
+  mediaType: string;
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+function unsupported(kind: string, format: string, formats: string): never {
+  throw new UsageError(`A ${kind} cannot be written as .${format}.`, { hint: `Use one of: ${formats}.` });
+}
+
+/**
+ * Renders a task result in an output format: transcripts as text, SubRip, WebVTT or JSON; speech
+ * segments as JSON, SubRip, WebVTT or tab-separated text; audio as 16-bit WAV; images as PNG.
+ *
+ * @throws {UsageError} when the result has no such format.
+ */
+export async function renderTaskOutput({ result, format }: RenderTaskOutputParams): Promise<RenderedOutput> {
+  switch (result.kind) {
+    case "transcript": {
+      const cues: Cue[] =
+        result.segments.length > 0 || result.text === ""
+          ? result.segments
+          : [{ start: 0, end: result.duration, text: result.text }];
+      switch (format) {
+        case "txt":
+          return { data: result.text === "" ? "" : `${result.text}\n`, mediaType: "text/plain" };
+        case "srt":
+          return { data: formatSrt(cues), mediaType: "application/x-subrip" };
+        case "vtt":
+          return { data: formatVtt(cues), mediaType: "text/vtt" };
+        case "json":
+          return {
+            data: json({
+              text: result.text,
+              ...(result.language ? { language: result.language } : {}),
+              ...(result.task ? { task: result.task } : {}),
+              duration: result.duration,
+              segments: result.segments,
+              ...(result.words ? { words: result.words } : {}),
+            }),
+            mediaType: "application/json",
+          };
+        default:
+          return unsupported("transcript", format, "txt, srt, vtt, json");
+      }
+    }
+    case "speech-segments": {
+      const cues = result.segments.map((s) => ({ ...s, text: "[speech]" }));
+      switch (format) {
+        case "json":
+          return {
+            data: json({
+              segments: result.segments,
+              duration: result.duration,
+              speech_duration: result.speechDuration,
+              ...(result.probabilities
+                ? {
+                    window_duration: result.windowDuration,
+                    probabilities: Array.from(result.probabilities, (p) => Math.round(p * 1000) / 1000),
+                  }
+                : {}),
+            }),
+            mediaType: "application/json",
+          };
+        case "srt":
+          return { data: formatSrt(cues), mediaType: "application/x-subrip" };
+        case "vtt":
+          return { data: formatVtt(cues), mediaType: "text/vtt" };
+        case "txt":
+          return {
+            data: result.segments.map((s) => `${s.start.toFixed(3)}\t${s.end.toFixed(3)}\n`).join(""),
+            mediaType: "text/tab-separated-values",
+          };
+        default:
+          return unsupported("list of speech segments", format, "json, srt, vtt, txt");
+      }
+    }
+    case "audio":
+      if (format !== "wav") unsupported("sound", format, "wav");
+      return {
+        data: await encodeWav({ samples: result.samples, sampleRate: result.sampleRate }),
+        mediaType: "audio/wav",
+      };
+    case "image":
+      if (format !== "png") unsupported("image", format, "png");
+      return { data: result.png, mediaType: "image/png" };
+  }
+}

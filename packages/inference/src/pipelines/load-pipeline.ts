@@ -1,0 +1,66 @@
+import { NotSupportedError, resolveTask } from "@hftool/core";
+import { createSpeechRecognitionPipeline } from "./asr/speech-recognition-pipeline.js";
+import type { LoadPipelineParams, Pipeline } from "./pipeline.js";
+import type { AudioInput } from "./prepare-audio.js";
+import type { TaskResult } from "./task-result.js";
+import { createSpeechSynthesisPipeline } from "./tts/speech-synthesis-pipeline.js";
+import { createVoiceActivityPipeline, type VoiceActivityPipeline } from "./vad/voice-activity-pipeline.js";
+
+/** What a task pipeline takes: text for text tasks, audio (bytes or samples) for audio tasks. */
+export type TaskInput = string | AudioInput;
+
+/** Parameters of {@link loadPipeline}. */
+export interface LoadTaskPipelineParams extends LoadPipelineParams {
+  /** Task name or alias. */
+  task: string;
+  /** Voice activity model (folder or `.onnx`) that speech recognition uses for `vad: true`. */
+  vadModel?: string;
+}
+
+/**
+ * Loads the pipeline of any task this version runs, from a model folder (or, for voice activity,
+ * an `.onnx` file): speech-to-text, text-to-speech and voice activity detection. The pipeline
+ * stays loaded: call `run` as often as needed, then `dispose`.
+ *
+ * @throws {NotSupportedError} for tasks without a pipeline here (text-to-video: no ONNX pipeline
+ *   exists; text and vision tasks: not yet), with what to do instead.
+ * @throws {ModelFormatError} / {DeviceUnavailableError} from loading.
+ */
+export async function loadPipeline(params: LoadTaskPipelineParams): Promise<Pipeline<TaskInput, TaskResult>> {
+  const task = resolveTask(params.task);
+  if (task.status === "unsupported") {
+    throw new NotSupportedError(
+      `${task.name} cannot run: ${task.unsupportedReason ?? "there is no ONNX pipeline for it."}`,
+      {
+        hint:
+          task.name === "text-to-video" || task.name === "image-to-video"
+            ? "Make frames with hftool -t text-to-image and join them with ffmpeg, or run the model in Python with diffusers (HunyuanVideo, CogVideoX, Wan)."
+            : `Run 'hftool tasks' to see what hftool can do.`,
+      },
+    );
+  }
+  const { task: _task, vadModel, ...load } = params;
+  switch (task.name) {
+    case "voice-activity-detection":
+      return (await createVoiceActivityPipeline(load)) as unknown as Pipeline<TaskInput, TaskResult>;
+    case "automatic-speech-recognition": {
+      let vad: VoiceActivityPipeline | undefined;
+      if (vadModel) vad = await createVoiceActivityPipeline({ model: vadModel });
+      const asr = await createSpeechRecognitionPipeline({ ...load, ...(vad ? { vad } : {}) });
+      if (vad) {
+        const dispose = asr.dispose.bind(asr);
+        asr.dispose = async () => {
+          await dispose();
+          await vad!.dispose();
+        };
+      }
+      return asr as unknown as Pipeline<TaskInput, TaskResult>;
+    }
+    case "text-to-speech":
+      return (await createSpeechSynthesisPipeline(load)) as unknown as Pipeline<TaskInput, TaskResult>;
+    default:
+      throw new NotSupportedError(`${task.name} has no pipeline in this version of @hftool/inference yet.`, {
+        hint: "Speech-to-text, text-to-speech and voice activity detection run today; 'hftool tasks' lists every task.",
+      });
+  }
+}
