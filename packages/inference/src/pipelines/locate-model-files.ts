@@ -23,7 +23,7 @@ export async function locateModelFiles(
   params: LocateModelFilesParams,
 ): Promise<{ dir: string; selection: ModelFileSelection }> {
   const dir = resolve(params.model);
-  let isDir = false;
+  let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
   } catch {

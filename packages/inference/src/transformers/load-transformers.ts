@@ -1,8 +1,9 @@
 import { HftoolError } from "@hftool/core";
+import type * as TransformersModule from "@huggingface/transformers";
 import { getOnnxLogLevel, loadOnnxRuntime } from "../runtime/load-onnxruntime.js";
 
 /** The transformers.js module. */
-export type Transformers = typeof import("@huggingface/transformers");
+export type Transformers = typeof TransformersModule;
 
 let loaded: Promise<Transformers> | undefined;
 

@@ -168,7 +168,8 @@ export class SpeechRecognitionPipeline implements Pipeline<AudioInput, Transcrip
         return;
       }
       for (const chunk of output.chunks) {
-        const start = offset + (chunk.timestamp[0] ?? 0);
+        // Whisper sees each piece padded to 30 s and may place times past its end: keep them inside
+        const start = offset + Math.min(chunk.timestamp[0] ?? 0, length);
         const end = offset + Math.min(chunk.timestamp[1] ?? length, length);
         const cue = { start: round(start), end: round(Math.max(start, end)), text: chunk.text };
         if (timestamps === "word") words.push(cue);

@@ -65,9 +65,10 @@ describe("voice activity pipeline (fixture model with Silero's interface)", () =
     );
     expect(result.segments).toHaveLength(0); // both spans are shorter than 1.5 s
     expect(result.probabilities).toHaveLength(Math.ceil((5.5 * 16000) / 512));
-    await expect(vad.run(samples.subarray(0, 10), { params: { threshold: "high" } })).rejects.toThrow(
-      /--threshold must be/,
-    );
+    await expect(
+      vad.run({ samples, sampleRate: 44100, duration: 5.5 }, { params: { threshold: "high" } }),
+    ).rejects.toThrow(/--threshold must be/);
+    await expect(vad.run(samples as never)).rejects.toThrow(/Audio input must be/);
   });
 
   it("loads a requested variant, and falls back with a notice when it is missing", async () => {
