@@ -62,6 +62,7 @@ export type {
 } from "./pipelines/task-result.js";
 export type { AudioInput } from "./pipelines/prepare-audio.js";
 export { loadPipeline, type LoadTaskPipelineParams, type TaskInput } from "./pipelines/load-pipeline.js";
+export { PIPELINE_TASKS } from "./pipelines/pipeline-tasks.js";
 export {
   createVoiceActivityPipeline,
   VoiceActivityPipeline,

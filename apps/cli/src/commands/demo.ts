@@ -1,12 +1,95 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { CommandHandler } from "../spec/types.js";
 
-/** A tour that needs no network: the tasks hftool runs and the models it recommends. */
+/** The recording the demo listens to (espeak-ng: two sentences with a pause, 6.7 s, 16 kHz mono). */
+export const DEMO_RECORDING = fileURLToPath(new URL("../assets/demo-speech.wav", import.meta.url));
+
+async function hubReachable(endpoint: string, repo: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${endpoint}/api/models/${repo}`, {
+      method: "HEAD",
+      signal: AbortSignal.timeout(3000),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * hftool's main job on a model it carries: voice activity detection with Silero VAD on a short
+ * recording. With Hub access the model comes from the Hub into the normal cache; without (or with
+ * --embedded), an embedded Hub-protocol mirror on 127.0.0.1 serves the copy hftool's npm
+ * dependencies ship, and it is downloaded through the normal path into a temporary cache.
+ * Prints the speech segments and writes them as SubRip subtitles.
+ */
 const demo: CommandHandler = async (args, context) => {
-  const { default: tasks } = await import("./tasks.js");
-  const { default: models } = await import("./models.js");
-  await tasks(args, context);
-  context.out.print();
-  await models({ ...args, task: "asr" }, context);
+  const out = context.out;
+  const { SILERO_VAD_REPO, layoutSileroVadRepo } = await import("../run/silero-vad-repo.js");
+  const { runTask } = await import("../run/run-task.js");
+  const config = context.config();
+  const embedded =
+    args.embedded === true ||
+    config.hub.offline ||
+    !(await hubReachable(config.hub.endpoint, SILERO_VAD_REPO));
+
+  out.info(
+    out.ce.bold("hftool demo") +
+      ": find where people speak in a 6.7 s recording (two sentences and a pause) with Silero VAD.",
+  );
+  let temp: string | undefined;
+  let server: { url: string; close(): Promise<void> } | undefined;
+  try {
+    let hub: { endpoint: string; cacheDir: string; offline: boolean } | undefined;
+    if (embedded) {
+      const { loadDownloadApi } = await import("../run/download-api.js");
+      const download = await loadDownloadApi();
+      temp = await mkdtemp(join(tmpdir(), "hftool-demo-"));
+      const repoDir = await layoutSileroVadRepo(join(temp, "silero-vad"));
+      server = await download.createHubServer({
+        repos: { [SILERO_VAD_REPO]: repoDir },
+        host: "127.0.0.1",
+        port: 0,
+      });
+      hub = { endpoint: server.url, cacheDir: join(temp, "cache"), offline: false };
+      out.info(
+        `No Hub access${args.embedded === true ? " wanted" : ""}: serving ${SILERO_VAD_REPO} (shipped with hftool) from an embedded Hub mirror at ${server.url}`,
+      );
+    } else {
+      out.info(`Fetching ${SILERO_VAD_REPO} from ${config.hub.endpoint}`);
+    }
+    const outcome = await runTask(
+      {
+        task: "voice-activity-detection",
+        input: DEMO_RECORDING,
+        model: SILERO_VAD_REPO,
+        device: "cpu",
+        extraParams: {},
+        metadata: true,
+        dryRun: false,
+        autoDownload: true,
+        ...(typeof args.output === "string" ? { output: args.output } : { format: "srt" }),
+        ...(typeof args.open === "boolean" ? { open: args.open } : {}),
+        ...(hub ? { hub } : {}),
+      },
+      context,
+    );
+    if (outcome && !out.json && !out.quiet) {
+      out.print();
+      out.print(
+        out.c.dim(
+          "Next: hftool -t vad -i your-recording.wav   ·   hftool -t asr -i talk.mp3 -o talk.srt   ·   hftool tasks",
+        ),
+      );
+    }
+  } finally {
+    await server?.close();
+    if (temp) await rm(temp, { recursive: true, force: true });
+  }
+  return 0;
 };
 
 export default demo;

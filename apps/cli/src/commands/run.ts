@@ -1,33 +1,19 @@
-import { NotSupportedError, parseExtraArgs, resolveModel, resolveTask, UsageError } from "@hftool/core";
+import { parseExtraArgs, UsageError } from "@hftool/core";
 import type { CommandHandler } from "../spec/types.js";
 
 /**
- * `hftool -t TASK -i INPUT`. Resolves and validates everything the run needs; the inference
- * engine that executes it arrives with @hftool/inference.
+ * `hftool -t TASK -i INPUT [-m MODEL] [-o OUT] …` and `hftool run …`: reads the flags, then hands
+ * the run to `runTask` (loaded here, not at startup, so `--help` stays fast).
  */
 const run: CommandHandler = async (args, context) => {
-  if (typeof args.task !== "string") {
+  if (typeof args.task !== "string" || args.task.trim() === "") {
     throw new UsageError("Which task? Pass -t TASK.", {
       hint: "Run 'hftool tasks' to see every task, e.g. hftool -t asr -i talk.wav",
     });
   }
-  const task = resolveTask(args.task);
-  if (task.status === "unsupported") {
-    throw new NotSupportedError(`${task.name} cannot run yet.`, { hint: task.unsupportedReason ?? "" });
-  }
-  const extra = parseExtraArgs(args["--"] ?? []);
-  const config = context.config();
-  const model = resolveModel({
-    task: task.name,
-    ...(typeof args.model === "string"
-      ? { model: args.model }
-      : config.task(task.name).model
-        ? { model: config.task(task.name).model! }
-        : {}),
-    aliases: config.aliases,
-    cwd: context.cwd,
-  });
-  if (args.input === undefined) {
+  if (typeof args.input !== "string" || args.input === "") {
+    const { resolveTask } = await import("@hftool/core");
+    const task = resolveTask(args.task);
     throw new UsageError(
       `Missing input: pass -i with ${task.input === "text" ? "some text" : `a ${task.input} file`}.`,
       {
@@ -35,14 +21,33 @@ const run: CommandHandler = async (args, context) => {
       },
     );
   }
-  void extra;
-  void model;
-  throw new NotSupportedError(
-    `Running ${task.name} needs the inference engine, which this build does not include yet.`,
+  const str = (name: string) =>
+    typeof args[name] === "string" || typeof args[name] === "number" ? String(args[name]) : undefined;
+  if (args.seed !== undefined && !Number.isSafeInteger(args.seed)) {
+    throw new UsageError(`--seed must be a whole number, not ${String(args.seed)}.`);
+  }
+  const { runTask } = await import("../run/run-task.js");
+  await runTask(
     {
-      hint: "Use 'hftool models' and 'hftool info' for now.",
+      task: args.task,
+      input: args.input,
+      // yargs turns number-like words after "--" into numbers: give the parser the words as typed
+      extraParams: parseExtraArgs((args["--"] ?? []).map(String)),
+      metadata: args.metadata !== false,
+      dryRun: args["dry-run"] === true,
+      ...(str("model") !== undefined ? { model: str("model")! } : {}),
+      ...(str("revision") !== undefined ? { revision: str("revision")! } : {}),
+      ...(str("output") !== undefined ? { output: str("output")! } : {}),
+      ...(str("format") !== undefined ? { format: str("format")! } : {}),
+      ...(str("device") !== undefined ? { device: str("device")! } : {}),
+      ...(str("gpu") !== undefined ? { gpu: str("gpu")! } : {}),
+      ...(str("dtype") !== undefined ? { dtype: str("dtype")! } : {}),
+      ...(typeof args.seed === "number" ? { seed: args.seed } : {}),
+      ...(typeof args.open === "boolean" ? { open: args.open } : {}),
     },
+    context,
   );
+  return 0;
 };
 
 export default run;

@@ -30,7 +30,7 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     name: "output",
     alias: ["o"],
     type: "string",
-    description: "Output file (named from task and time when omitted)",
+    description: "Output file, folder, or - for stdout (named from task and time when omitted)",
     complete: "file",
     group: "Run:",
   },
@@ -64,6 +64,12 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     name: "open",
     type: "boolean",
     description: "Open the output when done (--no-open to never)",
+    group: "Run:",
+  },
+  {
+    name: "metadata",
+    type: "boolean",
+    description: "Store task, model, params and timings with the output (--no-metadata to skip)",
     group: "Run:",
   },
   {

@@ -1,6 +1,7 @@
 import { NotSupportedError, resolveTask } from "@hftool/core";
 import { createSpeechRecognitionPipeline } from "./asr/speech-recognition-pipeline.js";
 import type { LoadPipelineParams, Pipeline } from "./pipeline.js";
+import { PIPELINE_TASKS } from "./pipeline-tasks.js";
 import type { AudioInput } from "./prepare-audio.js";
 import type { TaskResult } from "./task-result.js";
 import { createSpeechSynthesisPipeline } from "./tts/speech-synthesis-pipeline.js";
@@ -39,6 +40,11 @@ export async function loadPipeline(params: LoadTaskPipelineParams): Promise<Pipe
       },
     );
   }
+  if (!PIPELINE_TASKS.includes(task.name)) {
+    throw new NotSupportedError(`${task.name} has no pipeline in this version of @hftool/inference yet.`, {
+      hint: "Speech-to-text, text-to-speech and voice activity detection run today; 'hftool tasks' lists every task.",
+    });
+  }
   const { task: _task, vadModel, ...load } = params;
   switch (task.name) {
     case "voice-activity-detection":
@@ -59,8 +65,6 @@ export async function loadPipeline(params: LoadTaskPipelineParams): Promise<Pipe
     case "text-to-speech":
       return (await createSpeechSynthesisPipeline(load)) as unknown as Pipeline<TaskInput, TaskResult>;
     default:
-      throw new NotSupportedError(`${task.name} has no pipeline in this version of @hftool/inference yet.`, {
-        hint: "Speech-to-text, text-to-speech and voice activity detection run today; 'hftool tasks' lists every task.",
-      });
+      throw new NotSupportedError(`${task.name} is listed in PIPELINE_TASKS but has no loader.`);
   }
 }

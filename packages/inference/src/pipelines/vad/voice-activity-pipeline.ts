@@ -144,7 +144,7 @@ export class VoiceActivityPipeline implements Pipeline<AudioInput, SpeechSegment
     return {
       kind: "speech-segments",
       segments,
-      duration: audio.duration,
+      duration: Math.round(audio.duration * 1000) / 1000,
       speechDuration: Math.round(speech * 1000) / 1000,
       windowDuration: WINDOW / SAMPLE_RATE,
       ...(params.return_probabilities === true ? { probabilities } : {}),

@@ -1,0 +1,56 @@
+import { formatDuration } from "@hftool/core";
+import type { TaskResult } from "@hftool/inference";
+import type { CommandContext } from "../context.js";
+
+const seconds = (t: number) => `${t.toFixed(2)} s`;
+
+/** One line saying what a run produced (`Found 2 speech segments in 6.7 s of audio`). */
+export function describeResult(result: TaskResult): string {
+  switch (result.kind) {
+    case "transcript": {
+      const words = result.text.split(/\s+/).filter(Boolean).length;
+      return `Transcribed ${formatDuration(result.duration)} of audio (${words} word${words === 1 ? "" : "s"}${result.language ? `, ${result.language}` : ""})`;
+    }
+    case "speech-segments":
+      return `Found ${result.segments.length} speech segment${result.segments.length === 1 ? "" : "s"} in ${formatDuration(result.duration)} of audio`;
+    case "audio":
+      return `Spoke ${formatDuration(result.duration)} of audio at ${result.sampleRate} Hz`;
+    case "image":
+      return `Made a ${result.width}×${result.height} image`;
+  }
+}
+
+/**
+ * Prints a result for people on stdout: a transcript's text, a table of speech segments. Audio and
+ * images have nothing to print (the file is the result).
+ */
+export function printResult(result: TaskResult, context: CommandContext): void {
+  const out = context.out;
+  switch (result.kind) {
+    case "transcript":
+      if (result.text) out.print(result.text);
+      break;
+    case "speech-segments":
+      if (result.segments.length === 0) {
+        out.print("No speech found.");
+        break;
+      }
+      out.print(
+        out.table(
+          [
+            [out.c.dim("start"), out.c.dim("end"), out.c.dim("length")],
+            ...result.segments.map((s) => [seconds(s.start), seconds(s.end), seconds(s.end - s.start)]),
+          ],
+          { indent: 2, gap: 3 },
+        ),
+      );
+      out.print(
+        out.c.dim(
+          `  speech ${seconds(result.speechDuration)} of ${seconds(result.duration)} (${Math.round((result.speechDuration / Math.max(result.duration, 1e-9)) * 100)}%)`,
+        ),
+      );
+      break;
+    default:
+      break;
+  }
+}

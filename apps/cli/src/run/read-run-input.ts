@@ -1,0 +1,158 @@
+import { readFile, stat } from "node:fs/promises";
+import { basename, extname, resolve } from "node:path";
+import { expandTilde, InputError, type TaskDefinition } from "@hftool/core";
+
+/** The input of a run, read and ready for the pipeline. */
+export type RunInput =
+  | {
+      kind: "text";
+      text: string;
+      /** How to name it in metadata and messages: the text itself, a file name or URL. */
+      label: string;
+      /** The file it came from. */
+      path?: string;
+    }
+  | {
+      kind: "file";
+      data: Uint8Array;
+      label: string;
+      /** File name, for messages (`talk.wav`, `stdin`, the URL's last part). */
+      name: string;
+      path?: string;
+      url?: string;
+    };
+
+/** Parameters of {@link readRunInput}. */
+export interface ReadRunInputParams {
+  /** The `-i` value: text, a file, a URL, or `-` for stdin. */
+  raw: string;
+  task: TaskDefinition;
+  cwd: string;
+  signal?: AbortSignal;
+  stdin?: NodeJS.ReadStream;
+}
+
+const TEXT_FILE = new Set([".txt", ".text", ".md", ".markdown"]);
+const URL_PATTERN = /^https?:\/\//i;
+
+async function readStdin(stdin: NodeJS.ReadStream): Promise<Uint8Array> {
+  if (stdin.isTTY) {
+    throw new InputError("-i - reads the input from stdin, but stdin is a terminal.", {
+      hint: "Pipe something in: cat talk.wav | hftool -t asr -i -",
+    });
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks);
+}
+
+async function download(url: string, signal?: AbortSignal): Promise<{ data: Uint8Array; type: string }> {
+  let response: Response;
+  try {
+    response = await fetch(url, { redirect: "follow", ...(signal ? { signal } : {}) });
+  } catch (error) {
+    throw new InputError(`Cannot download the input ${url}: ${(error as Error).message}.`, {
+      code: "INPUT_UNREACHABLE",
+      hint: "Check the URL and your connection, or download the file and pass its path.",
+      cause: error,
+    });
+  }
+  if (!response.ok) {
+    throw new InputError(
+      `Cannot download the input ${url}: HTTP ${response.status} ${response.statusText}.`,
+      {
+        code: "INPUT_UNREACHABLE",
+        hint: "Check the URL, or download the file and pass its path.",
+      },
+    );
+  }
+  return {
+    data: new Uint8Array(await response.arrayBuffer()),
+    type: response.headers.get("content-type") ?? "",
+  };
+}
+
+/**
+ * Reads a run's `-i`: text tasks take text (or a `.txt`/`.md` file, a URL, or `-` for stdin);
+ * audio and image tasks take a file, a URL or `-`. Fails with a clear error before any model is
+ * downloaded or loaded.
+ *
+ * @throws {InputError} for a missing file, a folder, empty text, an unreachable URL, or a file
+ *   of the wrong kind for a text task.
+ */
+export async function readRunInput(params: ReadRunInputParams): Promise<RunInput> {
+  const { raw, task, cwd } = params;
+  const stdin = params.stdin ?? process.stdin;
+  if (task.input === "text") {
+    let text: string;
+    let label = raw;
+    let path: string | undefined;
+    if (raw === "-") {
+      text = Buffer.from(await readStdin(stdin)).toString("utf8");
+      label = "stdin";
+    } else if (URL_PATTERN.test(raw)) {
+      const { data, type } = await download(raw, params.signal);
+      if (type && !/^text\/|json|xml/.test(type)) {
+        throw new InputError(`${raw} is ${type}, but ${task.name} takes text.`, {
+          hint: "Pass text, or a URL of a text page.",
+        });
+      }
+      text = Buffer.from(data).toString("utf8");
+    } else {
+      const candidate = resolve(cwd, expandTilde(raw));
+      const info = raw.length < 4096 ? await stat(candidate).catch(() => undefined) : undefined;
+      if (info?.isFile()) {
+        if (!TEXT_FILE.has(extname(candidate).toLowerCase())) {
+          throw new InputError(
+            `${raw} is a ${extname(candidate) || "binary"} file, but ${task.name} takes text.`,
+            {
+              code: "INPUT_WRONG_KIND",
+              hint: `Pass the text itself in quotes, or a .txt file: hftool -t ${task.aliases[0] ?? task.name} -i "Hello there"`,
+            },
+          );
+        }
+        text = await readFile(candidate, "utf8");
+        path = candidate;
+        label = basename(candidate);
+      } else {
+        text = raw;
+      }
+    }
+    if (text.trim() === "") {
+      throw new InputError("The input text is empty.", {
+        code: "INPUT_EMPTY",
+        hint: `Example: hftool -t ${task.aliases[0] ?? task.name} -i "Hello there"`,
+      });
+    }
+    return { kind: "text", text, label, ...(path ? { path } : {}) };
+  }
+
+  const kind = task.input === "audio" ? "an audio file (WAV, MP3, FLAC, OGG, M4A…)" : `a ${task.input} file`;
+  if (raw === "-") {
+    const data = await readStdin(stdin);
+    if (data.length === 0)
+      throw new InputError("stdin was empty.", { code: "INPUT_EMPTY", hint: `Pipe ${kind} into hftool.` });
+    return { kind: "file", data, label: "stdin", name: "stdin" };
+  }
+  if (URL_PATTERN.test(raw)) {
+    const { data } = await download(raw, params.signal);
+    const name = decodeURIComponent(new URL(raw).pathname.split("/").pop() || "download");
+    return { kind: "file", data, label: raw, name, url: raw };
+  }
+  const path = resolve(cwd, expandTilde(raw));
+  const info = await stat(path).catch(() => undefined);
+  if (!info) {
+    throw new InputError(`File not found: ${raw}.`, {
+      code: "INPUT_NOT_FOUND",
+      hint: `${task.name} takes ${kind}: check the path, or pass a URL or - for stdin.`,
+      details: { path },
+    });
+  }
+  if (!info.isFile()) {
+    throw new InputError(`${raw} is a folder, not a file.`, {
+      code: "INPUT_NOT_FOUND",
+      hint: `${task.name} takes ${kind}: pass one file.`,
+    });
+  }
+  return { kind: "file", data: await readFile(path), label: raw, name: basename(path), path };
+}

@@ -1,0 +1,9 @@
+/**
+ * Tasks `loadPipeline` runs in this version, by canonical name. Callers check it before fetching
+ * a model, so nothing is downloaded for a task that cannot run yet.
+ */
+export const PIPELINE_TASKS: readonly string[] = [
+  "automatic-speech-recognition",
+  "text-to-speech",
+  "voice-activity-detection",
+];
