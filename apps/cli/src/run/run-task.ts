@@ -134,9 +134,8 @@ export async function runTask(
   };
 
   // ── input and output are checked before anything slow ──
-  let input: RunInput;
   let t = performance.now();
-  input = await readRunInput({ raw: options.input, task, cwd: context.cwd, signal: context.signal });
+  const input: RunInput = await readRunInput({ raw: options.input, task, cwd: context.cwd, signal: context.signal });
   const toStdout = options.output === "-";
   let target: ResolvedOutputPath | undefined;
   let format: string;
