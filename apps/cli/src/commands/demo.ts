@@ -43,7 +43,7 @@ const demo: CommandHandler = async (args, context) => {
   let temp: string | undefined;
   let server: { url: string; close(): Promise<void> } | undefined;
   try {
-    let hub: { endpoint: string; cacheDir: string; offline: boolean } | undefined;
+    let hub: { endpoint: string; cacheDir: string; offline: boolean; token: false } | undefined;
     if (embedded) {
       const { loadDownloadApi } = await import("../run/download-api.js");
       const download = await loadDownloadApi();
@@ -54,7 +54,8 @@ const demo: CommandHandler = async (args, context) => {
         host: "127.0.0.1",
         port: 0,
       });
-      hub = { endpoint: server.url, cacheDir: join(temp, "cache"), offline: false };
+      // the mirror is ours: the user's Hub token has no business going to it
+      hub = { endpoint: server.url, cacheDir: join(temp, "cache"), offline: false, token: false };
       out.info(
         `No Hub access${args.embedded === true ? " wanted" : ""}: serving ${SILERO_VAD_REPO} (shipped with hftool) from an embedded Hub mirror at ${server.url}`,
       );

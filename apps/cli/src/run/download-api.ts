@@ -10,7 +10,8 @@ export interface DownloadApi {
     repo: string;
     revision?: string;
     endpoint?: string;
-    token?: string;
+    /** `false`: send none. @default HF_TOKEN, else the token file */
+    token?: string | false;
     cacheDir?: string;
     offline?: boolean;
   }): Promise<{ repo: string; revision: string; commit: string; files: { path: string; size: number }[] }>;
@@ -19,7 +20,7 @@ export interface DownloadApi {
     revision?: string;
     cacheDir?: string;
     endpoint?: string;
-    token?: string;
+    token?: string | false;
     include?: string[];
     offline?: boolean;
     signal?: AbortSignal;
@@ -71,7 +72,7 @@ export function loadDownloadApi(): Promise<DownloadApi> {
   return api;
 }
 
-/** Reads `{done, total}` bytes from a download progress event, whatever its exact field names. */
+/** Reads `{done, total}` bytes from a download progress event. */
 export function progressBytes(event: unknown): { done?: number; total?: number; file?: string } {
   if (typeof event !== "object" || event === null) return {};
   const e = event as Record<string, unknown>;
@@ -80,7 +81,9 @@ export function progressBytes(event: unknown): { done?: number; total?: number; 
       if (typeof e[key] === "number" && Number.isFinite(e[key])) return e[key] as number;
     return undefined;
   };
-  const done = num("bytesDownloaded", "downloadedBytes", "downloaded", "loaded", "bytes", "completed");
+  if (e.type !== undefined && e.type !== "progress") return {};
+  // @hftool/download's progress events: `bytes` done over all files (resumed + fetched) of `totalBytes`
+  const done = num("bytes", "bytesDownloaded", "downloadedBytes", "loaded", "completed");
   const total = num("totalBytes", "bytesTotal", "total", "size");
   const file = typeof e.file === "string" ? e.file : typeof e.path === "string" ? e.path : undefined;
   return {

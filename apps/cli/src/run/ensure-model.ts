@@ -12,7 +12,8 @@ export interface HubSettings {
   endpoint: string;
   /** Hugging Face cache folder. */
   cacheDir: string;
-  token?: string;
+  /** Token to send; `false` sends none. @default what @hftool/download finds (HF_TOKEN, the token file) */
+  token?: string | false;
   /** Never touch the network. */
   offline: boolean;
 }
@@ -128,7 +129,8 @@ export async function ensureModel(params: EnsureModelParams): Promise<EnsuredMod
     revision,
     endpoint: hub.endpoint,
     cacheDir: hub.cacheDir,
-    ...(hub.token ? { token: hub.token } : {}),
+    offline: false,
+    ...(hub.token !== undefined ? { token: hub.token } : {}),
   });
   const selection = select(listing.files, repo);
   const size = selection.sizeBytes !== undefined ? formatBytes(selection.sizeBytes) : "unknown size";
@@ -155,9 +157,10 @@ export async function ensureModel(params: EnsureModelParams): Promise<EnsuredMod
       revision,
       cacheDir: hub.cacheDir,
       endpoint: hub.endpoint,
+      offline: false,
       include: selection.include,
       signal: context.signal,
-      ...(hub.token ? { token: hub.token } : {}),
+      ...(hub.token !== undefined ? { token: hub.token } : {}),
       onProgress: (event) => {
         const { done, total } = progressBytes(event);
         const whole = total ?? selection.sizeBytes;

@@ -111,6 +111,11 @@ export async function runTask(
     });
   }
 
+  if (options.output === "-" && out.json) {
+    throw new UsageError("-o - and --json both want stdout.", {
+      hint: "Drop --json (the output goes to stdout), or write the output to a file with -o.",
+    });
+  }
   const config = context.config();
   const settings = config.task(task.name);
   const model = resolveModel({
@@ -135,7 +140,12 @@ export async function runTask(
 
   // ── input and output are checked before anything slow ──
   let t = performance.now();
-  const input: RunInput = await readRunInput({ raw: options.input, task, cwd: context.cwd, signal: context.signal });
+  const input: RunInput = await readRunInput({
+    raw: options.input,
+    task,
+    cwd: context.cwd,
+    signal: context.signal,
+  });
   const toStdout = options.output === "-";
   let target: ResolvedOutputPath | undefined;
   let format: string;
@@ -183,9 +193,7 @@ export async function runTask(
     endpoint: options.hub?.endpoint ?? config.hub.endpoint,
     cacheDir: options.hub?.cacheDir ?? config.paths.modelsDir,
     offline: options.hub?.offline ?? config.hub.offline,
-    ...((options.hub?.token ?? context.env.HF_TOKEN ?? context.env.HUGGING_FACE_HUB_TOKEN)
-      ? { token: (options.hub?.token ?? context.env.HF_TOKEN ?? context.env.HUGGING_FACE_HUB_TOKEN)! }
-      : {}),
+    ...(options.hub?.token !== undefined ? { token: options.hub.token } : {}),
   };
 
   if (options.dryRun) {
@@ -440,7 +448,7 @@ async function planModelFiles(
       revision: model.revision,
       endpoint: hub.endpoint,
       cacheDir: hub.cacheDir,
-      ...(hub.token ? { token: hub.token } : {}),
+      ...(hub.token !== undefined ? { token: hub.token } : {}),
     });
     const selection = select(listing.files, model.repo);
     return {
