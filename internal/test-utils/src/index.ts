@@ -18,7 +18,7 @@ export {
   onnxVariants,
   DTYPE_SUFFIX,
   type FixtureDtype,
-  type FixtureFile,
+  type ModelFolderFile,
   type WriteModelFolderParams,
 } from "./fixtures/write-model-folder.js";
 export { byteLevelBpeTokenizer, bytesToUnicode } from "./fixtures/byte-level-tokenizer.js";
