@@ -14,7 +14,7 @@ export function editToml(
   value: unknown,
 ): { text: string; preserved: boolean } {
   const before = toPlain(text.trim() === "" ? {} : parse(text));
-  const expected = structuredClone(before) as Record<string, Record<string, unknown>>;
+  const expected = toPlain(before) as Record<string, Record<string, unknown>>;
   if (value === undefined) {
     if (expected[section]) {
       delete expected[section][name];

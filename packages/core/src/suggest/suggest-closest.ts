@@ -25,7 +25,7 @@ export function suggestClosest({ input, candidates, limit = 3 }: SuggestClosestP
     seen.add(candidate);
     const hay = candidate.toLowerCase();
     const d = distance(needle, hay);
-    const allowed = Math.max(1, Math.floor(Math.max(needle.length, hay.length) / 3));
+    const allowed = Math.max(1, Math.ceil(Math.max(needle.length, hay.length) / 3));
     if (d <= allowed) {
       scored.push({ name: candidate, score: d });
     } else if (needle.length >= 3 && (hay.includes(needle) || needle.includes(hay))) {
