@@ -66,3 +66,24 @@ export { parseParamValue } from "./params/parse-param-value.js";
 export { formatBytes } from "./format/format-bytes.js";
 export { formatDuration } from "./format/format-duration.js";
 export { suggestClosest, type SuggestClosestParams } from "./suggest/suggest-closest.js";
+
+export { withFileLock, type WithFileLockParams } from "./lock/with-file-lock.js";
+export type { HistoryEntry, HistorySource, NewHistoryEntry } from "./history/types.js";
+export { appendHistory, type AppendHistoryParams } from "./history/append-history.js";
+export { readHistory, type ReadHistoryParams } from "./history/read-history.js";
+export { findHistoryEntry } from "./history/find-history-entry.js";
+export { clearHistory } from "./history/clear-history.js";
+export { historyToArgs, quoteShellWord } from "./history/history-to-args.js";
+export { INPUT_EXTENSIONS, hasInputExtension } from "./file-picker/input-extensions.js";
+export {
+  parseFileReference,
+  type FileReference,
+  type ParseFileReferenceParams,
+} from "./file-picker/parse-file-reference.js";
+export {
+  listPickerCandidates,
+  type ListPickerCandidatesParams,
+  type PickerCandidate,
+} from "./file-picker/list-picker-candidates.js";
+export { readBatchSource, type BatchItem, type ReadBatchSourceParams } from "./batch/read-batch-source.js";
+export { planBatchOutputs, type PlanBatchOutputsParams } from "./batch/plan-batch-outputs.js";
