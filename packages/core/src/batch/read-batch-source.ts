@@ -187,12 +187,10 @@ export async function readBatchSource({
   if (inputKind !== "text") {
     for (const item of items) {
       if (/^https?:\/\//.test(item.input)) continue;
-      let exists = false;
-      try {
-        exists = (await stat(item.input)).isFile();
-      } catch {
-        exists = false;
-      }
+      const exists = await stat(item.input).then(
+        (s) => s.isFile(),
+        () => false,
+      );
       if (!exists)
         fail(
           `${item.origin}: input file ${item.input} does not exist.`,
