@@ -1,3 +1,4 @@
+import { completionCommand } from "./commands/completion.js";
 import { configCommand } from "./commands/config.js";
 import { demoCommand } from "./commands/demo.js";
 import { infoCommand } from "./commands/info.js";
@@ -24,7 +25,15 @@ export const ROOT_COMMAND: CommandSpec = {
       group: "Run:",
     },
   ],
-  subcommands: [runCommand, tasksCommand, modelsCommand, infoCommand, configCommand, demoCommand],
+  subcommands: [
+    runCommand,
+    tasksCommand,
+    modelsCommand,
+    infoCommand,
+    configCommand,
+    completionCommand,
+    demoCommand,
+  ],
   examples: [
     ["hftool -t asr -i talk.wav", "Transcribe a recording"],
     ["hftool -t vad -i talk.wav -o talk.srt", "Find where people speak"],
