@@ -27,11 +27,10 @@ function showActions(context: CommandContext, actions: readonly CompletionAction
   }
 }
 
-function activationHint(context: CompleterHintContext): string[] {
-  const { result } = context;
-  const lines = [
-    `Open a new ${result.shell === "powershell" ? "PowerShell" : result.shell} window, or run now:  ${result.activate}`,
-  ];
+/** How to start using it now, and what to try if a new shell does not pick it up. */
+function activationHint(result: InstallCompletionResult): string[] {
+  const name = result.shell === "powershell" ? "PowerShell" : result.shell;
+  const lines = [`Open a new ${name} window, or run now:  ${result.activate}`];
   if (result.shell === "zsh") {
     lines.push(
       "If new shells still do not complete hftool, clear zsh's cache:  rm -f ~/.zcompdump*; exec zsh",
@@ -43,10 +42,6 @@ function activationHint(context: CompleterHintContext): string[] {
     );
   }
   return lines;
-}
-
-interface CompleterHintContext {
-  result: InstallCompletionResult;
 }
 
 const completion: CommandHandler = async (args, context) => {
@@ -131,7 +126,7 @@ const completion: CommandHandler = async (args, context) => {
     return 0;
   }
   showActions(context, result.actions, dryRun);
-  if (!dryRun) for (const line of activationHint({ result })) out.info(line);
+  if (!dryRun) for (const line of activationHint(result)) out.info(line);
   return 0;
 };
 
