@@ -137,8 +137,11 @@ else if (!hasBashCompletion)
 const hasZsh = has("zsh");
 if (!hasZsh) console.log("skipping zsh completion tests: zsh is not installed");
 
-/** Runs an interactive zsh (reading $ZDOTDIR/.zshrc) in a zpty and completes each line in turn. */
-function zshComplete(lines: string[]): string[][] {
+/**
+ * Runs an interactive zsh (reading $ZDOTDIR/.zshrc) in a zpty and completes each line in turn:
+ * the candidates zsh was given, and the line as zsh left it.
+ */
+function zshComplete(lines: string[]): { hits: string[]; buffer: string }[] {
   const out = join(user.root, "zsh-hits.txt");
   writeFileSync(out, "");
   const driver = `
@@ -148,11 +151,14 @@ drain() { local chunk; sleep $1; while zpty -r -t z chunk 2>/dev/null; do :; don
 zpty -w z "PROMPT=''; RPROMPT=''"
 zpty -w z 'compadd () { local -a __hits; builtin compadd -O __hits "$@"; print -rl -- "\${__hits[@]}" >> ${out}; builtin compadd "$@" }'
 zpty -w z 'zle -C _hftool_test complete-word _main_complete; bindkey "^X" _hftool_test'
+zpty -w z '_hftool_dump() { print -r -- "BUFFER=$BUFFER" >> ${out} }; zle -N _hftool_dump; bindkey "^Y" _hftool_dump'
 drain 1.5
 for line in "$@"; do
   print -r -- "=== $line" >> ${out}
   zpty -w -n z "$line"$'\\C-x'
   drain 2.5
+  zpty -w -n z $'\\C-y'
+  drain 0.3
   zpty -w -n z $'\\C-u'
   drain 0.3
 done
@@ -165,31 +171,44 @@ zpty -d z
     timeout: 60_000,
   });
   expect(r.status).toBe(0);
-  const groups: string[][] = [];
+  const groups: { hits: string[]; buffer: string }[] = [];
   for (const row of readFileSync(out, "utf8").split("\n")) {
-    if (row.startsWith("=== ")) groups.push([]);
-    else if (row && groups.length > 0) groups[groups.length - 1]!.push(row);
+    const group = groups[groups.length - 1];
+    if (row.startsWith("=== ")) groups.push({ hits: [], buffer: "" });
+    else if (row.startsWith("BUFFER=") && group) group.buffer = row.slice("BUFFER=".length);
+    else if (row && group && !group.hits.includes(row)) group.hits.push(row);
   }
-  return groups.map((g) => [...new Set(g)]);
+  return groups;
 }
 
 (hasZsh ? describe : describe.skip)("zsh", () => {
   it("loads the installed completion from fpath and completes commands, tasks, models, flags and @", async () => {
     await install("zsh");
-    const [commands, tasks, models, flags, picker] = zshComplete([
+    mkdirSync(join(user.home, "My Music"), { recursive: true });
+    const [commands, tasks, models, flags, picker, folder, home, spaced, inline] = zshComplete([
       "hftool ",
       "hftool -t a",
       "hftool -t asr -m ",
       "hftool --js",
       "hftool -i @",
-    ]);
+      "hftool -t asr -i cl",
+      "hftool -o ~/My",
+      "hftool -i @./clips/o",
+      "hftool --device=cu",
+    ]).map((g, i) => (i < 5 ? g.hits : g.buffer));
     expect(commands).toEqual(expect.arrayContaining(["run", "tasks", "completion"]));
     expect(tasks).toEqual(expect.arrayContaining(["asr", "automatic-speech-recognition"]));
     expect(models!.length).toBeGreaterThan(1);
     expect(models!.every((m) => m.startsWith("whisper"))).toBe(true);
     expect(flags).toEqual(["--json"]);
-    expect(picker).toEqual(expect.arrayContaining(["@", "@.", "@~", "@@", "@?", "@./"]));
-  }, 90_000);
+    // Candidates reach compadd quoted for the command line (the shell unquotes @\? to @?).
+    expect(picker).toEqual(expect.arrayContaining(["@", "@.", "@\\~", "@@", "@\\?", "@./"]));
+    // What zsh inserts: folders without a trailing space, ~ left to expand, spaces quoted.
+    expect(folder).toBe("hftool -t asr -i clips/");
+    expect(home).toBe("hftool -o ~/My\\ Music/");
+    expect(spaced).toBe("hftool -i @./clips/old/");
+    expect(inline).toBe("hftool --device=cuda ");
+  }, 120_000);
 });
 
 const hasFish = has("fish");

@@ -35,6 +35,10 @@ ___PROG__() {
         value=${line%%$'\t'*}
         description=
         [[ $line == *$'\t'* ]] && description=${line#*$'\t'}
+        # Quote for the command line ourselves (compadd -Q below), so that a leading ~ stays one.
+        if [[ $value == '~'* ]]; then value="~${(q)${value#\~}}"; else value=${(q)value}; fi
+        # _describe reads backslashes as escapes (for ':'), so double them first.
+        value=${value//\\/\\\\}
         items+=("${value//:/\\:}${description:+:$description}")
     done
     if (( ${#items} == 0 )); then
@@ -42,6 +46,7 @@ ___PROG__() {
         _files
         return
     fi
+    options=(-Q)
     (( directive & 2 )) && options+=(-S '')
     if (( directive & 32 )); then
         _describe -V -t __PROG__-values 'values' items "${options[@]}"
