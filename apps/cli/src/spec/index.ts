@@ -1,3 +1,4 @@
+import { completionCommand } from "./commands/completion.js";
 import { configCommand } from "./commands/config.js";
 import { demoCommand } from "./commands/demo.js";
 import { historyCommand } from "./commands/history.js";
@@ -32,6 +33,7 @@ export const ROOT_COMMAND: CommandSpec = {
     infoCommand,
     configCommand,
     historyCommand,
+    completionCommand,
     demoCommand,
   ],
   examples: [
