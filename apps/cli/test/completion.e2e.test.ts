@@ -339,7 +339,7 @@ describe("hftool completion", () => {
     }
     // The same hook sees yargs when the full CLI runs, so the check above can fail.
     writeFileSync(modulesFile, "");
-    spawnSync(process.execPath, ["--import", register, cliBinPath(), "--version"], {
+    spawnSync(process.execPath, ["--import", register, cliBinPath(), "tasks", "-q"], {
       env: { ...env, MODULES_FILE: modulesFile },
     });
     expect(readFileSync(modulesFile, "utf8")).toContain("/yargs");

@@ -1,4 +1,6 @@
-import { distance } from "fastest-levenshtein";
+import { lazyRequire } from "../internal/lazy-require.js";
+
+const levenshtein = lazyRequire<typeof import("fastest-levenshtein")>("fastest-levenshtein");
 
 /** Parameters of {@link suggestClosest}. */
 export interface SuggestClosestParams {
@@ -18,6 +20,7 @@ export interface SuggestClosestParams {
 export function suggestClosest({ input, candidates, limit = 3 }: SuggestClosestParams): string[] {
   const needle = input.toLowerCase();
   if (needle.length === 0) return [];
+  const { distance } = levenshtein();
   const scored: { name: string; score: number }[] = [];
   const seen = new Set<string>();
   for (const candidate of candidates) {
