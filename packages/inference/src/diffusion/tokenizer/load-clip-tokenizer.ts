@@ -35,7 +35,7 @@ export async function loadClipTokenizer({
   const dir = join(modelDir, subfolder);
   const component = subfolder;
   const file = (name: string) => join(dir, name);
-  const optionalJson = async (name: string) =>
+  const optionalJson = async (name: string): Promise<Record<string, unknown>> =>
     existsSync(file(name)) ? readJsonFile({ file: file(name), modelDir, component }) : {};
 
   let vocab: Record<string, number>;
