@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
-import { SeededRandom } from "../random/seeded-random.js";
+import type { SeededRandom } from "../random/seeded-random.js";
 import { createScheduler } from "./create-scheduler.js";
 import { DdimScheduler } from "./ddim-scheduler.js";
-import { EulerDiscreteScheduler } from "./euler-discrete-scheduler.js";
+import type { EulerDiscreteScheduler } from "./euler-discrete-scheduler.js";
 import { computeAlphasCumprod, roundHalfEven, spacedTimesteps } from "./schedule-math.js";
 import { resolveSchedulerConfig, type SchedulerName } from "./scheduler-config.js";
 
