@@ -207,7 +207,14 @@ export class DiffusionPipeline {
     }
     const stepsRun = scheduler.timesteps.length;
     const total = stepsRun * resolved.numImages;
-    const timings = { textEncodingMs: 0, vaeEncodingMs: 0, denoisingMs: 0, vaeDecodingMs: 0, totalMs: 0 };
+    const timings = {
+      textEncodingMs: 0,
+      vaeEncodingMs: 0,
+      denoisingMs: 0,
+      unetMs: 0,
+      vaeDecodingMs: 0,
+      totalMs: 0,
+    };
     const emit = (event: Omit<DiffusionProgressEvent, "images" | "steps" | "total" | "elapsedMs">) =>
       onProgress?.({
         ...event,
@@ -268,6 +275,7 @@ export class DiffusionPipeline {
           scheduler.timesteps[step]!,
           resolved,
           [latentChannels, latentHeight, latentWidth],
+          timings,
         );
         latents = scheduler.step({ modelOutput: noise, stepIndex: step, sample: latents, random }).prevSample;
         completed++;
@@ -410,6 +418,7 @@ export class DiffusionPipeline {
     timestep: number,
     resolved: ResolvedGenerationParams,
     latentDims: [number, number, number],
+    timings: { unetMs: number },
   ): Promise<Float32Array> {
     const outputs: Float32Array[] = [];
     const sampleSpec = specs.get("sample")!;
@@ -425,11 +434,14 @@ export class DiffusionPipeline {
           ? []
           : [typeof timestepSpec.shape[0] === "number" ? timestepSpec.shape[0] : run.batch];
       const timestepCount = timestepDims.length === 0 ? 1 : timestepDims[0]!;
-      const result = await this.#parts.unet.run({
+      const feeds = {
         ...run.feeds,
         sample: tensorFor(ort, sampleSpec, sample, [run.batch, ...latentDims]),
         timestep: tensorFor(ort, timestepSpec, new Array<number>(timestepCount).fill(timestep), timestepDims),
-      });
+      };
+      const unetStart = performance.now();
+      const result = await this.#parts.unet.run(feeds);
+      timings.unetMs += performance.now() - unetStart;
       outputs.push(float32Data(result[this.#parts.unet.outputNames[0]!]!));
     }
     const all = outputs.length === 1 ? outputs[0]! : concat(outputs);

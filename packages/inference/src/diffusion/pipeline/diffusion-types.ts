@@ -105,6 +105,8 @@ export interface DiffusionResult {
     textEncodingMs: number;
     vaeEncodingMs: number;
     denoisingMs: number;
+    /** The part of `denoisingMs` spent inside the UNet's `session.run`; the rest is scheduler and guidance work. */
+    unetMs: number;
     vaeDecodingMs: number;
     totalMs: number;
   };
