@@ -1,6 +1,6 @@
 export { variantFileName } from "./variant-file-name.js";
 
-// diffusion: text-to-image and image-to-image (Stable Diffusion on ONNX Runtime)
+// ── text-to-image diffusion (src/diffusion/**) ─────────────────────────────
 export {
   loadDiffusionPipeline,
   type LoadDiffusionPipelineParams,

@@ -316,6 +316,7 @@ describe("image-to-image", () => {
   ])("works with %s", async (_, options) => {
     const other = await loadDiffusionPipeline({ modelDir: repo(options) });
     try {
+      expect(other.dtype).toBe(options.dtype ?? "fp32");
       const result = await other.imageToImage({
         prompt: "cat",
         image: input,

@@ -63,16 +63,10 @@ describe("diffusionRepoFiles", () => {
     );
   });
 
-  it("adds the VAE encoder for image-to-image and prefers a dtype variant when there is one", () => {
-    const files = diffusionRepoFiles({
-      files: [...SDXL_TURBO, "unet/model_fp16.onnx", "unet/model_fp16.onnx_data"],
-      task: "image-to-image",
-      dtype: "fp16",
-    });
+  it("adds the VAE encoder for image-to-image, and legacy weights.pb files", () => {
+    const files = diffusionRepoFiles({ files: [...SDXL_TURBO, "unet/weights.pb"], task: "image-to-image" });
     expect(files).toContain("vae_encoder/model.onnx");
-    expect(files).toContain("unet/model_fp16.onnx");
-    expect(files).toContain("unet/model_fp16.onnx_data");
-    expect(files).not.toContain("unet/model.onnx");
-    expect(files).toContain("text_encoder/model.onnx");
+    expect(files).toContain("vae_encoder/config.json");
+    expect(files).toContain("unet/weights.pb");
   });
 });

@@ -1,5 +1,3 @@
-import type { Dtype } from "@hftool/core";
-import { variantFileName } from "../../variant-file-name.js";
 import type { DiffusionTask } from "./read-diffusion-layout.js";
 
 /** Parameters of {@link diffusionRepoFiles}. */
@@ -8,8 +6,6 @@ export interface DiffusionRepoFilesParams {
   files: readonly string[];
   /** `text-to-image` leaves out `vae_encoder/`. @default "text-to-image" */
   task?: DiffusionTask;
-  /** Take `model_<dtype>.onnx` variants where a component has them. */
-  dtype?: Dtype;
 }
 
 const GRAPH_FOLDERS = ["text_encoder", "text_encoder_2", "unet", "vae_decoder", "vae_encoder"];
@@ -21,11 +17,7 @@ const TEXT_FOLDERS = ["tokenizer", "tokenizer_2", "scheduler"];
  * Picks `model_index.json`, the scheduler and tokenizer folders, and per component its
  * `config.json`, one ONNX graph and that graph's external weight files.
  */
-export function diffusionRepoFiles({
-  files,
-  task = "text-to-image",
-  dtype,
-}: DiffusionRepoFilesParams): string[] {
+export function diffusionRepoFiles({ files, task = "text-to-image" }: DiffusionRepoFilesParams): string[] {
   const present = new Set(files);
   const chosen: string[] = [];
   for (const file of files) {
@@ -36,8 +28,8 @@ export function diffusionRepoFiles({
   }
   for (const folder of GRAPH_FOLDERS) {
     if (folder === "vae_encoder" && task === "text-to-image") continue;
-    const variant = dtype ? `${folder}/${variantFileName("model", dtype)}` : undefined;
-    const graph = variant && present.has(variant) ? variant : `${folder}/model.onnx`;
+
+    const graph = `${folder}/model.onnx`;
     if (!present.has(graph)) continue;
     const base = graph.slice(folder.length + 1);
     for (const file of files) {

@@ -1,7 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type Dtype, NotSupportedError } from "@hftool/core";
-import { variantFileName } from "../../variant-file-name.js";
+import { NotSupportedError } from "@hftool/core";
 import { DiffusionModelError, type DiffusionComponent } from "../errors.js";
 import { readJsonFile } from "../fs/read-json-file.js";
 
@@ -44,8 +43,6 @@ export interface ReadDiffusionLayoutParams {
   modelDir: string;
   /** Components needed: image-to-image also needs `vae_encoder/`. @default "text-to-image" */
   task?: DiffusionTask;
-  /** Prefer `model_<dtype>.onnx` variants where a component has them; `model.onnx` otherwise. */
-  dtype?: Dtype;
 }
 
 /** Pipelines that are not Stable Diffusion 1.x/2.x/XL and need a different graph set. */
@@ -71,7 +68,6 @@ const COMPONENT_ROLES: Readonly<Record<string, string>> = {
 export async function readDiffusionLayout({
   modelDir,
   task = "text-to-image",
-  dtype,
 }: ReadDiffusionLayoutParams): Promise<DiffusionLayout> {
   if (!existsSync(modelDir) || !statSync(modelDir).isDirectory()) {
     throw new DiffusionModelError(`Model folder ${modelDir} does not exist.`, {
@@ -112,8 +108,8 @@ export async function readDiffusionLayout({
     required: boolean,
   ): Promise<DiffusionComponentFiles | undefined> => {
     const dir = at(name);
-    const variant = dtype ? join(dir, variantFileName("model", dtype)) : undefined;
-    const onnx = variant && existsSync(variant) ? variant : join(dir, "model.onnx");
+    // fp16 and fp32 exports alike name the graph model.onnx; its input types tell them apart.
+    const onnx = join(dir, "model.onnx");
     if (!existsSync(onnx)) {
       if (!required) return undefined;
       const pytorchOnly = [

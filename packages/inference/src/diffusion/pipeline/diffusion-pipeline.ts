@@ -84,6 +84,11 @@ export class DiffusionPipeline {
     return this.#generate("image-to-image", params, params);
   }
 
+  /** Weight precision of the UNet, read from its input types: `fp16` or `fp32` (for metadata). */
+  get dtype(): "fp16" | "fp32" {
+    return inputSpecs(this.#parts.unet).get("sample")?.type === "float16" ? "fp16" : "fp32";
+  }
+
   /** Releases every ONNX Runtime session. The pipeline cannot generate afterwards. */
   async dispose(): Promise<void> {
     if (this.#disposed) return;

@@ -1,4 +1,3 @@
-import type { Dtype } from "@hftool/core";
 import type { InferenceSession } from "onnxruntime-node";
 import { DiffusionModelError, type DiffusionComponent } from "../errors.js";
 import {
@@ -25,8 +24,6 @@ export interface LoadDiffusionPipelineParams {
   task?: DiffusionTask;
   /** ONNX Runtime execution providers in order of preference. @default ["cpu"] */
   executionProviders?: readonly ExecutionProvider[];
-  /** Prefer `model_<dtype>.onnx` files where a component has variants. @default the plain `model.onnx` */
-  dtype?: Dtype;
   /**
    * Defaults for parameters a generation call leaves out, e.g. the registry's recommended
    * settings for the model. Missing ones are worked out from the model (see README).
@@ -84,12 +81,11 @@ export async function loadDiffusionPipeline({
   modelDir,
   task = "text-to-image",
   executionProviders = ["cpu"],
-  dtype,
   defaults = {},
   sessionOptions = {},
   signal,
 }: LoadDiffusionPipelineParams): Promise<DiffusionPipeline> {
-  const layout = await readDiffusionLayout({ modelDir, task, dtype });
+  const layout = await readDiffusionLayout({ modelDir, task });
   const tokenizers = await Promise.all(
     (layout.family === "sdxl" ? (["tokenizer", "tokenizer_2"] as const) : (["tokenizer"] as const)).map(
       (subfolder) => loadClipTokenizer({ modelDir, subfolder }),
