@@ -232,6 +232,30 @@ describe("model variants", () => {
     }
   });
 
+  it("runs guidance as two UNet calls when the graph has a fixed batch of 1, with the same result", async () => {
+    const batched = await render({});
+    const separate = await render({ staticBatch: true });
+    expect(meanAbsDiff(batched.data, separate.data)).toBeLessThan(0.5);
+  });
+
+  it("feeds LCM-distilled UNets their guidance embedding (timestep_cond) instead of running guidance", async () => {
+    const pipeline = await loadDiffusionPipeline({ modelDir: repo({ timestepCond: 16, staticBatch: true }) });
+    try {
+      expect(pipeline.modelScheduler).toBe("lcm");
+      expect(pipeline.defaults).toMatchObject({ steps: 4, guidanceScale: 8 });
+      // A static batch of 1 would reject the [uncond, cond] batch: guidance must not be batched here.
+      const [strong, weak] = await Promise.all([
+        pipeline.textToImage({ prompt: "cat", seed: 1 }),
+        pipeline.textToImage({ prompt: "cat", seed: 1, guidanceScale: 2 }),
+      ]);
+      expectValidImage(strong.images[0]!, 64, 64);
+      expect(strong.params.scheduler).toBe("lcm");
+      expect(meanAbsDiff(strong.images[0]!.data, weak.images[0]!.data)).toBeGreaterThan(0.5);
+    } finally {
+      await pipeline.dispose();
+    }
+  });
+
   it("takes Turbo defaults from the model's name and registry defaults from the caller", async () => {
     const dir = join(root, "models--test--tiny-sd-turbo");
     writeTinyDiffusionRepo(dir);
