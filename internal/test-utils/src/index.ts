@@ -13,3 +13,16 @@ export { ProtobufWriter } from "./onnx/protobuf-writer.js";
 export { findWorkspaceRoot } from "./cli/find-workspace-root.js";
 export { createTempHome, type TempHome } from "./cli/temp-home.js";
 export { runCli, cliBinPath, type CliResult, type RunCliOptions } from "./cli/run-cli.js";
+export {
+  tinyDiffusionRepoFiles,
+  writeTinyDiffusionRepo,
+  TINY_DIFFUSION,
+  type TinyDiffusionComponent,
+  type TinyDiffusionRepoOptions,
+} from "./fixtures/diffusion/tiny-diffusion-repo.js";
+export {
+  tinyClipTokenizerFiles,
+  tinyClipVocab,
+  TINY_CLIP_MERGES,
+  TINY_CLIP_VOCAB_SIZE,
+} from "./fixtures/diffusion/tiny-clip-tokenizer-files.js";
