@@ -1,7 +1,8 @@
+import type * as SmolToml from "smol-toml";
 import { isDeepStrictEqual } from "node:util";
 import { lazyRequire } from "../internal/lazy-require.js";
 
-const toml = lazyRequire<typeof import("smol-toml")>("smol-toml");
+const toml = lazyRequire<typeof SmolToml>("smol-toml");
 
 /**
  * Sets or removes `[section] name` in TOML text, changing only the lines involved so comments and

@@ -1,8 +1,9 @@
+import type * as SmolToml from "smol-toml";
 import { readFileSync, statSync } from "node:fs";
 import { ConfigError } from "../errors/errors.js";
 import { lazyRequire } from "../internal/lazy-require.js";
 
-const toml = lazyRequire<typeof import("smol-toml")>("smol-toml");
+const toml = lazyRequire<typeof SmolToml>("smol-toml");
 
 /** Largest config file hftool reads; anything bigger is surely not a config file. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;

@@ -1,10 +1,11 @@
+import type * as Dotenv from "dotenv";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { lazyRequire } from "../internal/lazy-require.js";
 import { getHftoolHome } from "../paths/get-hftool-home.js";
 
-const dotenv = lazyRequire<typeof import("dotenv")>("dotenv");
+const dotenv = lazyRequire<typeof Dotenv>("dotenv");
 
 /** Parameters of {@link loadDotenv}. */
 export interface LoadDotenvParams {

@@ -1,6 +1,7 @@
+import type * as Levenshtein from "fastest-levenshtein";
 import { lazyRequire } from "../internal/lazy-require.js";
 
-const levenshtein = lazyRequire<typeof import("fastest-levenshtein")>("fastest-levenshtein");
+const levenshtein = lazyRequire<typeof Levenshtein>("fastest-levenshtein");
 
 /** Parameters of {@link suggestClosest}. */
 export interface SuggestClosestParams {
