@@ -37,13 +37,18 @@ export function parseRocmSmiJson(text: string): AmdGpu[] {
     };
     gpus.push({
       card,
-      name: pick("card series", "device name", "card model"),
+      name: pick("card series", "device name") ?? withModel(pick("card model")),
       memoryTotalBytes: toNumber(pick("vram total memory (b)")),
       memoryUsedBytes: toNumber(pick("vram total used memory (b)")),
       gfxVersion: pick("gfx version"),
     });
   }
   return gpus.sort((a, b) => a.card.localeCompare(b.card, undefined, { numeric: true }));
+}
+
+/** Integrated GPUs often have no series name, only a PCI device id. */
+function withModel(model: string | undefined): string | undefined {
+  return model ? `AMD GPU (device ${model})` : undefined;
 }
 
 function toNumber(text: string | undefined): number | undefined {

@@ -127,6 +127,9 @@ export const onnxruntimeCheck: DoctorCheck = {
           data,
         };
       }
+      const loaderErrors = probe.loaderErrors.filter((e) => /providers_(cuda|shared)/.test(e.library));
+      for (const e of loaderErrors) details.push(`ONNX Runtime could not load ${e.library}: ${e.error}.`);
+      if (loaderErrors.length > 0) data.loaderErrors = loaderErrors;
       const libraries = await findCudaLibraries(context);
       if (libraries) {
         data.cudaLibraries = libraries;

@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { basename } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import type { DoctorEnvironment } from "../../environment/doctor-environment.js";
 import { IDENTITY_MODEL_BASE64 } from "./identity-model.js";
 import { PROBE_SCRIPT } from "./probe-script.js";
@@ -26,8 +28,10 @@ export interface OnnxRuntimeProbe {
   providers: ProviderProbe[];
   /** The child did not finish within the deadline. */
   timedOut: boolean;
-  /** What the child wrote to stderr (native logs), trimmed. */
+  /** What the child wrote to stderr (native logs), without colours, trimmed. */
   stderr: string;
+  /** ONNX Runtime's "Failed to load library X with error: Y" lines, one per library and reason. */
+  loaderErrors: { library: string; error: string }[];
 }
 
 /** Parameters of {@link probeOnnxRuntime}. */
@@ -54,7 +58,7 @@ export function probeOnnxRuntime({
   signal,
 }: ProbeOnnxRuntimeParams): Promise<OnnxRuntimeProbe> {
   return new Promise((resolve) => {
-    const result: OnnxRuntimeProbe = { backends: [], providers: [], timedOut: false, stderr: "" };
+    const result: OnnxRuntimeProbe = { backends: [], providers: [], timedOut: false, stderr: "", loaderErrors: [] };
     let current: string | undefined;
     let buffer = "";
     let stderr = "";
@@ -77,7 +81,8 @@ export function probeOnnxRuntime({
       if (current && !result.providers.some((p) => p.name === current)) {
         result.providers.push({ name: current, works: false, timedOut: true, error: "did not answer" });
       }
-      result.stderr = stderr.trim().slice(-4000);
+      result.stderr = stripVTControlCharacters(stderr).trim().slice(-4000);
+      result.loaderErrors = parseLoaderErrors(result.stderr);
       resolve(result);
     };
     const kill = () => {
@@ -156,4 +161,20 @@ export function probeOnnxRuntime({
       }
     }
   });
+}
+
+/** `Failed to load library /x/libonnxruntime_providers_cuda.so with error: libcublasLt.so.12: cannot open…` */
+function parseLoaderErrors(stderr: string): { library: string; error: string }[] {
+  const seen = new Set<string>();
+  const errors: { library: string; error: string }[] = [];
+  for (const match of stderr.matchAll(/Failed to load library (\S+) with error: (.+)$/gm)) {
+    const library = basename(match[1]!);
+    // dlerror() repeats the path: "…/libX.so: file too short" → "file too short".
+    const error = match[2]!.trim().replace(`${match[1]!}: `, "");
+    const key = `${library}\n${error}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push({ library, error });
+  }
+  return errors;
 }

@@ -22,7 +22,9 @@ try {
   write({ type: "load-error", message: messageOf(error), code: error && error.code });
   process.exit(0);
 }
-try { ort.env.logLevel = "fatal"; } catch {}
+// "error", not "fatal": the child's stderr is captured, and ONNX Runtime logs there the one line
+// that says why a provider library did not load ("libcublasLt.so.12: cannot open shared object").
+try { ort.env.logLevel = "error"; } catch {}
 let backends = [];
 try { backends = typeof ort.listSupportedBackends === "function" ? ort.listSupportedBackends() : []; } catch {}
 const versions = (ort.env && ort.env.versions) || {};
@@ -38,7 +40,7 @@ const model = Buffer.from(modelBase64, "base64");
     try {
       const session = await ort.InferenceSession.create(model, {
         executionProviders: [name],
-        logSeverityLevel: 4,
+        logSeverityLevel: 3,
       });
       const input = new ort.Tensor("float32", Float32Array.from([42]), [1]);
       const output = await session.run({ x: input });
