@@ -1,8 +1,8 @@
 import { lookup } from "node:dns";
 import { realpathSync } from "node:fs";
 import { statfs } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { homedir, hostname, release, totalmem } from "node:os";
+import { pathToFileURL } from "node:url";
 import type { DoctorEnvironment } from "./doctor-environment.js";
 import { findExecutable } from "./find-executable.js";
 import { resolvePackage } from "./resolve-package.js";
@@ -51,8 +51,8 @@ export function createDoctorEnvironment(params: CreateDoctorEnvironmentParams = 
     loadPackage: async (name) => {
       const location = resolvePackage({ name, bases });
       if (!location) throw Object.assign(new Error(`Cannot find package '${name}'`), { code: "MODULE_NOT_FOUND" });
-      // require() also loads ES modules on Node >= 20.19, and sees exactly what hftool would load.
-      return createRequire(location.entry)(location.entry) as unknown;
+      // The file `require` resolves, loaded with import() so CommonJS and ES modules both work.
+      return (await import(pathToFileURL(location.entry).href)) as unknown;
     },
     isProcessAlive: (pid) => {
       try {

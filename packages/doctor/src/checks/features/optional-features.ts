@@ -18,10 +18,16 @@ const OWN_PIPELINES = new Set(["text-to-image", "image-to-image", "voice-activit
 
 const available = TASKS.filter((t) => t.status === "available");
 
-/** The default export of an ES module loaded through require(), or the module itself. */
+/** The default export of a module namespace (a CommonJS module's `module.exports`). */
 function defaultExport(module: unknown): unknown {
-  const m = module as { default?: unknown; __esModule?: boolean };
+  const m = module as { default?: unknown };
   return m && typeof m === "object" && "default" in m ? m.default : module;
+}
+
+/** A named export, also when a CommonJS module only has it on `module.exports`. */
+function named(module: unknown, name: string): unknown {
+  const m = module as Record<string, unknown> & { default?: Record<string, unknown> };
+  return m?.[name] ?? (m?.default && typeof m.default === "object" ? m.default[name] : undefined);
 }
 
 /** A 16-bit mono PCM WAV of eight rising samples at 8 kHz. */
@@ -56,8 +62,7 @@ export const OPTIONAL_FEATURES: readonly OptionalFeature[] = [
     package: "@huggingface/transformers",
     tasks: available.filter((t) => !OWN_PIPELINES.has(t.name)).map((t) => t.name),
     async probe(module) {
-      const m = module as { pipeline?: unknown; env?: unknown };
-      if (typeof m.pipeline !== "function" || typeof m.env !== "object") {
+      if (typeof named(module, "pipeline") !== "function" || typeof named(module, "env") !== "object") {
         throw new Error("it loads but has no pipeline() function");
       }
     },
@@ -82,7 +87,7 @@ export const OPTIONAL_FEATURES: readonly OptionalFeature[] = [
     package: "@alexanderolsen/libsamplerate-js",
     tasks: available.filter((t) => t.input === "audio").map((t) => t.name),
     async probe(module) {
-      if (typeof (module as { create?: unknown }).create !== "function") {
+      if (typeof named(module, "create") !== "function") {
         throw new Error("it loads but exports no create() function");
       }
     },

@@ -141,9 +141,7 @@ describe("onnxruntime check", () => {
   });
 
   it("reports onnxruntime-node missing", async () => {
-    // jest's own module resolver falls back to the workspace's node_modules, so "not found
-    // anywhere" is stated here; the spawned-CLI tests exercise real resolution.
-    const result = await check({ resolvePackage: () => undefined });
+    const result = await check({ packageBases: [machine.cwd] });
     expect(result.status).toBe("error");
     expect(result.message).toBe("onnxruntime-node is not installed: hftool cannot run any model.");
   });
