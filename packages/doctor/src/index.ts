@@ -13,7 +13,10 @@ export type {
   PartialDownload,
   StaleLock,
 } from "./checks/cache/cache-inspection.js";
-export { createFeaturesCheck, type CreateFeaturesCheckParams } from "./checks/features/create-features-check.js";
+export {
+  createFeaturesCheck,
+  type CreateFeaturesCheckParams,
+} from "./checks/features/create-features-check.js";
 export { OPTIONAL_FEATURES, type OptionalFeature } from "./checks/features/optional-features.js";
 export { ONNXRUNTIME_VERSION } from "./checks/onnxruntime/onnxruntime-check.js";
 export { reportExitCode } from "./report/report-exit-code.js";

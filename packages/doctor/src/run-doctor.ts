@@ -222,7 +222,12 @@ async function runCheck(
           status: "warning",
           message: `Did not finish within ${formatSeconds(timeoutMs)}.`,
           details: ["Something it waits for (a program, a driver, the network) is not answering."],
-          suggestions: [{ description: "Run this check alone to see if it finishes", command: `hftool doctor --check ${check.id}` }],
+          suggestions: [
+            {
+              description: "Run this check alone to see if it finishes",
+              command: `hftool doctor --check ${check.id}`,
+            },
+          ],
           durationMs,
           timedOut: true,
           data: {},

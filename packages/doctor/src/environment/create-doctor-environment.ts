@@ -50,7 +50,8 @@ export function createDoctorEnvironment(params: CreateDoctorEnvironmentParams = 
     resolvePackage: (name) => resolvePackage({ name, bases }),
     loadPackage: async (name) => {
       const location = resolvePackage({ name, bases });
-      if (!location) throw Object.assign(new Error(`Cannot find package '${name}'`), { code: "MODULE_NOT_FOUND" });
+      if (!location)
+        throw Object.assign(new Error(`Cannot find package '${name}'`), { code: "MODULE_NOT_FOUND" });
       // The file `require` resolves, loaded with import() so CommonJS and ES modules both work.
       return (await import(pathToFileURL(location.entry).href)) as unknown;
     },

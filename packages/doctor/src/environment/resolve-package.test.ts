@@ -26,7 +26,9 @@ describe("resolvePackage", () => {
       dir: join(root, "app", "node_modules", "lib"),
       entry: join(root, "app", "node_modules", "lib", "main.js"),
     });
-    expect(resolvePackage({ name: "lib", bases: [join(root, "elsewhere", "file.js")] })?.version).toBe("1.0.0");
+    expect(resolvePackage({ name: "lib", bases: [join(root, "elsewhere", "file.js")] })?.version).toBe(
+      "1.0.0",
+    );
     expect(resolvePackage({ name: "other", bases: [join(root, "app")] })).toBeUndefined();
   });
 
@@ -50,8 +52,14 @@ describe("resolvePackage", () => {
     });
     pkg(join(modules, "esm-only"), { name: "esm-only", type: "module", exports: { import: "./index.mjs" } });
     pkg(join(modules, "sugar"), { name: "sugar", exports: "./lib.js" });
-    expect(resolvePackage({ name: "@s/dual", bases: [root] })?.entry).toBe(join(modules, "@s", "dual", "cjs.cjs"));
-    expect(resolvePackage({ name: "esm-only", bases: [root] })?.entry).toBe(join(modules, "esm-only", "index.mjs"));
-    expect(resolvePackage({ name: "sugar", bases: [`file://${root}/x.js`] })?.entry).toBe(join(modules, "sugar", "lib.js"));
+    expect(resolvePackage({ name: "@s/dual", bases: [root] })?.entry).toBe(
+      join(modules, "@s", "dual", "cjs.cjs"),
+    );
+    expect(resolvePackage({ name: "esm-only", bases: [root] })?.entry).toBe(
+      join(modules, "esm-only", "index.mjs"),
+    );
+    expect(resolvePackage({ name: "sugar", bases: [`file://${root}/x.js`] })?.entry).toBe(
+      join(modules, "sugar", "lib.js"),
+    );
   });
 });

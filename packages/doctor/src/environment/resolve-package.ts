@@ -34,7 +34,12 @@ export function resolvePackage({ name, bases }: ResolvePackageParams): PackageLo
       }
       if (manifest.name !== undefined && manifest.name !== name) continue;
       const real = safeRealpath(packageDir) ?? packageDir;
-      return { name, version: String(manifest.version ?? "unknown"), dir: real, entry: resolve(real, entryOf(manifest)) };
+      return {
+        name,
+        version: String(manifest.version ?? "unknown"),
+        dir: real,
+        entry: resolve(real, entryOf(manifest)),
+      };
     }
   }
   return undefined;
@@ -83,7 +88,10 @@ function entryOf(manifest: Manifest): string {
  * Node's rule: the first key, in the object's own order, that is an active condition. `require`
  * is active for CommonJS loading; an ES-only package (just `import`) falls back to that.
  */
-function pickCondition(target: unknown, active: readonly string[] = ["node", "require", "default"]): string | undefined {
+function pickCondition(
+  target: unknown,
+  active: readonly string[] = ["node", "require", "default"],
+): string | undefined {
   if (typeof target === "string") return target;
   if (Array.isArray(target)) {
     for (const item of target) {

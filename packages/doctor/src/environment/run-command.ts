@@ -55,7 +55,13 @@ export function runCommand({
         } else if (typeof failure.code === "number") {
           resolve({ exitCode: failure.code, stdout, stderr });
         } else if (failure.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") {
-          resolve({ exitCode: null, stdout, stderr, failure: "spawn-error", errorMessage: "output too large" });
+          resolve({
+            exitCode: null,
+            stdout,
+            stderr,
+            failure: "spawn-error",
+            errorMessage: "output too large",
+          });
         } else {
           resolve({ exitCode: null, stdout, stderr, failure: "spawn-error", errorMessage: failure.message });
         }

@@ -3,7 +3,10 @@ import type { LookupFunction } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createTempHome, type TempHome } from "@hftool/test-utils";
-import { createDoctorEnvironment, type CreateDoctorEnvironmentParams } from "../../src/environment/create-doctor-environment.js";
+import {
+  createDoctorEnvironment,
+  type CreateDoctorEnvironmentParams,
+} from "../../src/environment/create-doctor-environment.js";
 import type { DoctorEnvironment } from "../../src/environment/doctor-environment.js";
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");

@@ -1,6 +1,12 @@
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { connect, createServer as createNetServer, type AddressInfo, type Server, type Socket } from "node:net";
+import {
+  connect,
+  createServer as createNetServer,
+  type AddressInfo,
+  type Server,
+  type Socket,
+} from "node:net";
 import { fixture } from "./fake-machine.js";
 
 /** A server on 127.0.0.1 and how to stop it. */
@@ -34,9 +40,18 @@ export function startHub(options: { goodToken?: string; status?: number } = {}):
     if (request.url === "/api/whoami-v2") {
       if (options.goodToken && request.headers.authorization === `Bearer ${options.goodToken}`) {
         response.writeHead(200, { "content-type": "application/json" });
-        response.end(JSON.stringify({ type: "user", name: "ada", auth: { accessToken: { displayName: "laptop", role: "read" } } }));
+        response.end(
+          JSON.stringify({
+            type: "user",
+            name: "ada",
+            auth: { accessToken: { displayName: "laptop", role: "read" } },
+          }),
+        );
       } else {
-        response.writeHead(401, { "content-type": "application/json", "x-error-message": "Invalid credentials in Authorization header" });
+        response.writeHead(401, {
+          "content-type": "application/json",
+          "x-error-message": "Invalid credentials in Authorization header",
+        });
         response.end(JSON.stringify({ error: "Invalid credentials in Authorization header" }));
       }
       return;
@@ -49,14 +64,21 @@ export function startHub(options: { goodToken?: string; status?: number } = {}):
 
 /** Accepts connections and never says a word. */
 export function startSilentServer(): Promise<Loopback> {
-  return listen(createNetServer(() => undefined), "http", new Set());
+  return listen(
+    createNetServer(() => undefined),
+    "http",
+    new Set(),
+  );
 }
 
 /** HTTPS with a self-signed certificate that no client trusts. */
 export function startUntrustedTlsServer(): Promise<Loopback> {
-  const server = createHttpsServer({ key: fixture("tls/key.pem"), cert: fixture("tls/cert.pem") }, (_request, response) => {
-    response.end("ok");
-  });
+  const server = createHttpsServer(
+    { key: fixture("tls/key.pem"), cert: fixture("tls/cert.pem") },
+    (_request, response) => {
+      response.end("ok");
+    },
+  );
   return listen(server, "https", new Set());
 }
 
@@ -73,7 +95,9 @@ export async function closedPort(): Promise<number> {
  * An HTTP proxy that tunnels CONNECT requests, or refuses them with `refuseWith` (407 asks for
  * credentials). Records the targets it was asked for.
  */
-export async function startProxy(options: { refuseWith?: number } = {}): Promise<Loopback & { targets: string[] }> {
+export async function startProxy(
+  options: { refuseWith?: number } = {},
+): Promise<Loopback & { targets: string[] }> {
   const targets: string[] = [];
   const sockets = new Set<Socket>();
   const server = createHttpServer((_request, response) => {
@@ -84,7 +108,9 @@ export async function startProxy(options: { refuseWith?: number } = {}): Promise
     targets.push(request.url ?? "");
     sockets.add(client);
     if (options.refuseWith) {
-      client.end(`HTTP/1.1 ${options.refuseWith} ${options.refuseWith === 407 ? "Proxy Authentication Required" : "Forbidden"}\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n`);
+      client.end(
+        `HTTP/1.1 ${options.refuseWith} ${options.refuseWith === 407 ? "Proxy Authentication Required" : "Forbidden"}\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n`,
+      );
       return;
     }
     const [host, port] = (request.url ?? "").split(":");

@@ -21,7 +21,9 @@ export interface CreateCacheCheckParams {
  * stale locks, each with the command that fixes it. `--fix` takes over stale locks and removes
  * dangling links (no data lost); deleting partial downloads is asked first.
  */
-export function createCacheCheck({ inspectCache = inspectCacheLayout }: CreateCacheCheckParams = {}): DoctorCheck {
+export function createCacheCheck({
+  inspectCache = inspectCacheLayout,
+}: CreateCacheCheckParams = {}): DoctorCheck {
   return {
     id: "cache",
     title: "Model cache",
@@ -32,7 +34,8 @@ export function createCacheCheck({ inspectCache = inspectCacheLayout }: CreateCa
       const { environment, signal } = context;
       const { config } = await probeConfig(context);
       const cacheDir =
-        config?.paths.modelsDir ?? getHubCacheDir({ env: environment.env as NodeJS.ProcessEnv, homeDir: environment.homeDir });
+        config?.paths.modelsDir ??
+        getHubCacheDir({ env: environment.env as NodeJS.ProcessEnv, homeDir: environment.homeDir });
       const shown = tildify(cacheDir, environment.homeDir);
       const inspection = await inspectCache({
         cacheDir,
@@ -54,7 +57,10 @@ export function createCacheCheck({ inspectCache = inspectCacheLayout }: CreateCa
         staleLocks: inspection.staleLocks,
         corruptBlobs: inspection.corruptBlobs,
       };
-      const verify: Suggestion = { description: "Check every blob against its sha256", command: "hftool cache verify" };
+      const verify: Suggestion = {
+        description: "Check every blob against its sha256",
+        command: "hftool cache verify",
+      };
       if (!inspection.exists) {
         return { status: "ok", message: `The cache ${shown} is empty (nothing downloaded yet).`, data };
       }
@@ -79,7 +85,10 @@ export function createCacheCheck({ inspectCache = inspectCacheLayout }: CreateCa
             apply: () => rm(lock.path, { force: true }),
           });
         }
-        suggestions.push({ description: "Take the stale locks over (safe: their owners are gone)", command: "hftool doctor --fix --check cache" });
+        suggestions.push({
+          description: "Take the stale locks over (safe: their owners are gone)",
+          command: "hftool doctor --fix --check cache",
+        });
       }
       if (inspection.danglingLinks.length > 0) {
         const n = inspection.danglingLinks.length;
@@ -94,7 +103,10 @@ export function createCacheCheck({ inspectCache = inspectCacheLayout }: CreateCa
           });
         }
         for (const repo of reposOf(inspection.danglingLinks)) {
-          suggestions.push({ description: `Fetch the missing files of ${repo} again`, command: `hftool download -m ${repo}` });
+          suggestions.push({
+            description: `Fetch the missing files of ${repo} again`,
+            command: `hftool download -m ${repo}`,
+          });
         }
       }
       if (inspection.partials.length > 0) {
@@ -102,26 +114,37 @@ export function createCacheCheck({ inspectCache = inspectCacheLayout }: CreateCa
         const bytes = inspection.partials.reduce((s, p) => s + p.bytes, 0);
         problems.push(`${n} interrupted download${n === 1 ? "" : "s"} (${formatBytes(bytes)})`);
         for (const partial of inspection.partials) {
-          details.push(`Partial download ${inCache(partial.path)}: ${formatBytes(partial.bytes)}, last written ${partial.modifiedAt}.`);
+          details.push(
+            `Partial download ${inCache(partial.path)}: ${formatBytes(partial.bytes)}, last written ${partial.modifiedAt}.`,
+          );
           fixes.push({
             id: `delete-partial:${inCache(partial.path)}`,
             description: `Delete the partial download ${inCache(partial.path)} (${formatBytes(partial.bytes)})`,
             deletesData: true,
-            apply: () => rm(partial.path, { force: true }).then(() => rm(`${partial.path}.json`, { force: true })),
+            apply: () =>
+              rm(partial.path, { force: true }).then(() => rm(`${partial.path}.json`, { force: true })),
           });
         }
         for (const repo of reposOf(inspection.partials)) {
           suggestions.push({ description: `Resume ${repo}`, command: `hftool download -m ${repo}` });
         }
-        suggestions.push({ description: "Or delete what is left of interrupted downloads", command: "hftool cache prune" });
+        suggestions.push({
+          description: "Or delete what is left of interrupted downloads",
+          command: "hftool cache prune",
+        });
       }
       if (inspection.corruptBlobs.length > 0) {
         const n = inspection.corruptBlobs.length;
         problems.push(`${n} corrupt blob${n === 1 ? "" : "s"}`);
         for (const blob of inspection.corruptBlobs) {
-          details.push(`Corrupt blob ${inCache(blob.path)}: sha256 ${blob.actual.slice(0, 12)}…, expected ${blob.expected.slice(0, 12)}….`);
+          details.push(
+            `Corrupt blob ${inCache(blob.path)}: sha256 ${blob.actual.slice(0, 12)}…, expected ${blob.expected.slice(0, 12)}….`,
+          );
         }
-        suggestions.push({ description: "Discard the corrupt blobs and fetch them again", command: "hftool cache verify --repair" });
+        suggestions.push({
+          description: "Discard the corrupt blobs and fetch them again",
+          command: "hftool cache verify --repair",
+        });
       }
 
       const size = `${inspection.repos.length} repo${inspection.repos.length === 1 ? "" : "s"}, ${formatBytes(totalBytes)}`;

@@ -44,7 +44,9 @@ export async function inspectCacheLayout({
     const repo = match[2]!.split("--").join("/");
     const repoDir = join(cacheDir, entry.name);
     let bytes = 0;
-    for (const blob of await readdir(join(repoDir, "blobs"), { withFileTypes: true }).catch(() => [] as Dirent[])) {
+    for (const blob of await readdir(join(repoDir, "blobs"), { withFileTypes: true }).catch(
+      () => [] as Dirent[],
+    )) {
       if (!blob.isFile()) continue;
       const path = join(repoDir, "blobs", blob.name);
       const info = await stat(path).catch(() => undefined);
@@ -65,7 +67,12 @@ export async function inspectCacheLayout({
       if (!exists) result.danglingLinks.push({ repo, path: link, target: resolve(dirname(link), target) });
     }
   }
-  result.staleLocks = await findStaleLocks(join(cacheDir, ".locks"), { hostname, isProcessAlive, now, signal });
+  result.staleLocks = await findStaleLocks(join(cacheDir, ".locks"), {
+    hostname,
+    isProcessAlive,
+    now,
+    signal,
+  });
   return result;
 }
 

@@ -1,6 +1,6 @@
 import { constants } from "node:fs";
 import { access, mkdir, stat } from "node:fs/promises";
-import { ConfigError, findConfigFiles, readConfigFile, type ConfigSource } from "@hftool/core";
+import { findConfigFiles, readConfigFile, type ConfigError, type ConfigSource } from "@hftool/core";
 import type { CheckOutcome, CheckStatus, DoctorCheck, FixPlan, Suggestion } from "../../types.js";
 import { nearestExistingFolder } from "../shared/nearest-existing-folder.js";
 import { probeConfig } from "../shared/probe-config.js";
@@ -31,7 +31,11 @@ export const configCheck: DoctorCheck = {
     const fixes: FixPlan[] = [];
     const problems: string[] = [];
 
-    const files = findConfigFiles({ cwd: environment.cwd, env: environment.env as NodeJS.ProcessEnv, homeDir: home });
+    const files = findConfigFiles({
+      cwd: environment.cwd,
+      env: environment.env as NodeJS.ProcessEnv,
+      homeDir: home,
+    });
     const fileData: Record<string, unknown>[] = [];
     for (const file of files) {
       if (!file.exists) {
@@ -68,7 +72,7 @@ export const configCheck: DoctorCheck = {
 
     const probe = await probeConfig(context);
     if (probe.error) {
-      if (!(probe.error instanceof ConfigError && probe.error.line)) {
+      if (!(probe.error as ConfigError).line) {
         // A wrong type or value (parse errors were reported above, per file).
         raise("error");
         problems.push(probe.error.message);
@@ -91,13 +95,18 @@ export const configCheck: DoctorCheck = {
     const modelsDir = config.paths.modelsDir;
     const from = describeSource(config.sourceOf("paths.models_dir"), home);
     data.modelsDir = { path: modelsDir, source: config.sourceOf("paths.models_dir") ?? null };
-    const info = await stat(modelsDir).catch((error: NodeJS.ErrnoException) => error);
-    if (info instanceof Error) {
+    const info = await stat(modelsDir).catch(() => undefined);
+    if (!info) {
       const parent = await nearestExistingFolder(modelsDir);
-      const creatable = await access(parent, constants.W_OK).then(() => true, () => false);
+      const creatable = await access(parent, constants.W_OK).then(
+        () => true,
+        () => false,
+      );
       if (creatable) {
         raise("info");
-        details.push(`Models folder ${show(modelsDir)} (${from}) does not exist yet; the first download creates it.`);
+        details.push(
+          `Models folder ${show(modelsDir)} (${from}) does not exist yet; the first download creates it.`,
+        );
         fixes.push({
           id: "create-models-dir",
           description: `Create the models folder ${show(modelsDir)}`,
@@ -109,7 +118,9 @@ export const configCheck: DoctorCheck = {
         (data.modelsDir as Record<string, unknown>).exists = false;
       } else {
         raise("error");
-        problems.push(`The models folder ${show(modelsDir)} (${from}) does not exist and cannot be created: ${show(parent)} is not writable.`);
+        problems.push(
+          `The models folder ${show(modelsDir)} (${from}) does not exist and cannot be created: ${show(parent)} is not writable.`,
+        );
         suggestions.push(moveModelsDir());
       }
     } else if (!info.isDirectory()) {
@@ -117,7 +128,10 @@ export const configCheck: DoctorCheck = {
       problems.push(`The models folder ${show(modelsDir)} (${from}) is a file, not a folder.`);
       suggestions.push(moveModelsDir());
     } else {
-      const writable = await access(modelsDir, constants.W_OK).then(() => true, () => false);
+      const writable = await access(modelsDir, constants.W_OK).then(
+        () => true,
+        () => false,
+      );
       Object.assign(data.modelsDir as object, { exists: true, writable });
       if (writable) {
         details.push(`Models folder ${show(modelsDir)} (${from}) is writable.`);
@@ -125,7 +139,10 @@ export const configCheck: DoctorCheck = {
         raise("error");
         problems.push(`The models folder ${show(modelsDir)} (${from}) is not writable: downloads will fail.`);
         if (environment.platform !== "win32") {
-          suggestions.push({ description: "Take ownership of it", command: `sudo chown -R "$USER" ${quote(modelsDir)}` });
+          suggestions.push({
+            description: "Take ownership of it",
+            command: `sudo chown -R "$USER" ${quote(modelsDir)}`,
+          });
         }
         suggestions.push(moveModelsDir());
       }
@@ -142,7 +159,10 @@ export const configCheck: DoctorCheck = {
             : `${existing.map((f) => show(f.path)).join(" and ")} ${existing.length === 1 ? "is" : "are"} valid.`;
       if (problems.length > 1) details.unshift(...problems.slice(1));
       if (existing.length === 0 && problems.length === 0) {
-        suggestions.push({ description: "Write a commented config file to start from", command: "hftool config init" });
+        suggestions.push({
+          description: "Write a commented config file to start from",
+          command: "hftool config init",
+        });
       }
       return { status, message: summary, details, suggestions, data, fixes };
     }
@@ -150,7 +170,9 @@ export const configCheck: DoctorCheck = {
 };
 
 function reasonOf(error: ConfigError): string {
-  return /is not valid TOML: (.+?)(?: \(line \d+, column \d+\))?\.?$/.exec(error.message)?.[1] ?? error.message;
+  return (
+    /is not valid TOML: (.+?)(?: \(line \d+, column \d+\))?\.?$/.exec(error.message)?.[1] ?? error.message
+  );
 }
 
 function describeSource(source: ConfigSource | undefined, home: string): string {
@@ -161,7 +183,10 @@ function describeSource(source: ConfigSource | undefined, home: string): string 
 }
 
 function moveModelsDir(): Suggestion {
-  return { description: "Or keep models somewhere writable", command: "hftool config set paths.models_dir ~/models" };
+  return {
+    description: "Or keep models somewhere writable",
+    command: "hftool config set paths.models_dir ~/models",
+  };
 }
 
 function quote(text: string): string {

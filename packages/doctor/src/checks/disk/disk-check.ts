@@ -25,7 +25,8 @@ export const diskCheck: DoctorCheck = {
     const { environment } = context;
     const { config } = await probeConfig(context);
     const modelsDir =
-      config?.paths.modelsDir ?? getHubCacheDir({ env: environment.env as NodeJS.ProcessEnv, homeDir: environment.homeDir });
+      config?.paths.modelsDir ??
+      getHubCacheDir({ env: environment.env as NodeJS.ProcessEnv, homeDir: environment.homeDir });
     const folder = await nearestExistingFolder(modelsDir);
     const space = await environment.statfs(folder);
     const available = space.bavail * space.bsize;
@@ -56,7 +57,10 @@ export const diskCheck: DoctorCheck = {
     const suggestions = [
       { description: "See what the cache holds", command: "hftool cache ls" },
       { description: "Remove models you no longer use", command: "hftool cache prune" },
-      { description: "Or keep models on a bigger disk", command: "hftool config set paths.models_dir /path/on/bigger/disk" },
+      {
+        description: "Or keep models on a bigger disk",
+        command: "hftool config set paths.models_dir /path/on/bigger/disk",
+      },
     ];
     if (available < CRITICAL_BYTES) {
       return {

@@ -33,7 +33,9 @@ function fakePackage(name: string, version: string, code: string): void {
 }
 
 async function features(ids?: string[]): Promise<CheckResult> {
-  const registry = ids ? [createFeaturesCheck({ features: OPTIONAL_FEATURES.filter((f) => ids.includes(f.id)) })] : undefined;
+  const registry = ids
+    ? [createFeaturesCheck({ features: OPTIONAL_FEATURES.filter((f) => ids.includes(f.id)) })]
+    : undefined;
   const report = await runDoctor({
     checks: ["features"],
     environment: machine.environment({ packageBases: [app] }),
@@ -48,7 +50,9 @@ describe("features check", () => {
     linkReal("@alexanderolsen/libsamplerate-js");
     const result = await features(["audio-decode", "resampler"]);
     expect(result.status).toBe("ok");
-    expect(result.message).toMatch(/^audio-decode 3\.\d+\.\d+, @alexanderolsen\/libsamplerate-js 2\.\d+\.\d+ work\.$/);
+    expect(result.message).toMatch(
+      /^audio-decode 3\.\d+\.\d+, @alexanderolsen\/libsamplerate-js 2\.\d+\.\d+ work\.$/,
+    );
   });
 
   it("finds a library that installed but cannot load its native part, and names the tasks it breaks", async () => {
@@ -66,14 +70,22 @@ describe("features check", () => {
     expect(result.details).toContain(
       'sharp 0.35.5: installed but broken: Could not load the "sharp" module using the linux-x64 runtime',
     );
-    expect(result.details.join("\n")).toContain("@huggingface/transformers: not installed; needed by automatic-speech-recognition");
+    expect(result.details.join("\n")).toContain(
+      "@huggingface/transformers: not installed; needed by automatic-speech-recognition",
+    );
   });
 
   it("finds a library that loads but does the work wrongly", async () => {
-    fakePackage("audio-decode", "3.0.0", "module.exports = async () => ({ sampleRate: 44100, channelData: [] });");
+    fakePackage(
+      "audio-decode",
+      "3.0.0",
+      "module.exports = async () => ({ sampleRate: 44100, channelData: [] });",
+    );
     const result = await features(["audio-decode"]);
     expect(result.status).toBe("error");
-    expect(result.details[0]).toBe("audio-decode 3.0.0: installed but broken: it decoded a test WAV file wrongly");
+    expect(result.details[0]).toBe(
+      "audio-decode 3.0.0: installed but broken: it decoded a test WAV file wrongly",
+    );
   });
 
   it("warns about missing libraries when @hftool/inference is installed, and only informs without it", async () => {
@@ -96,12 +108,16 @@ describe("features check", () => {
     };
     const alone = await run();
     expect(alone.status).toBe("info");
-    expect(alone.message).toBe("@hftool/inference is not installed with this program, so no task libraries are expected (1 of 2 found).");
+    expect(alone.message).toBe(
+      "@hftool/inference is not installed with this program, so no task libraries are expected (1 of 2 found).",
+    );
 
     fakePackage("@hftool/inference", "0.1.0", "module.exports = {};");
     const withInference = await run();
     expect(withInference.status).toBe("warning");
     expect(withInference.message).toBe("@hftool-test/not-published missing: text-to-speech cannot run.");
-    expect(withInference.details).toContain("@hftool-test/not-published: not installed; needed by text-to-speech.");
+    expect(withInference.details).toContain(
+      "@hftool-test/not-published: not installed; needed by text-to-speech.",
+    );
   });
 });

@@ -22,7 +22,9 @@ export interface CreateFeaturesCheckParams {
  * The libraries tasks need (transformers.js, audio decoders, resampler, image codecs): installed
  * where hftool loads them from, loading, and doing a small piece of real work.
  */
-export function createFeaturesCheck({ features = OPTIONAL_FEATURES }: CreateFeaturesCheckParams = {}): DoctorCheck {
+export function createFeaturesCheck({
+  features = OPTIONAL_FEATURES,
+}: CreateFeaturesCheckParams = {}): DoctorCheck {
   return {
     id: "features",
     title: "Task libraries",
@@ -62,7 +64,10 @@ export function createFeaturesCheck({ features = OPTIONAL_FEATURES }: CreateFeat
       const broken = states.filter((s) => s.state === "broken");
       const missing = states.filter((s) => s.state === "missing");
       const working = states.filter((s) => s.state === "working");
-      const reinstall = { description: "Reinstall hftool to repair its dependencies", command: "npm install -g @hftool/cli" };
+      const reinstall = {
+        description: "Reinstall hftool to repair its dependencies",
+        command: "npm install -g @hftool/cli",
+      };
       if (broken.length > 0) {
         return {
           status: "error",
@@ -100,5 +105,7 @@ export function createFeaturesCheck({ features = OPTIONAL_FEATURES }: CreateFeat
 }
 
 function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split("\n")[0]!.trim();
+  return String((error as Error)?.message ?? error)
+    .split("\n")[0]!
+    .trim();
 }

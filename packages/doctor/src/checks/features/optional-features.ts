@@ -34,7 +34,8 @@ function named(module: unknown, name: string): unknown {
 function tinyWav(): Uint8Array {
   const samples = 8;
   const bytes = new DataView(new ArrayBuffer(44 + samples * 2));
-  const ascii = (offset: number, text: string) => [...text].forEach((c, i) => bytes.setUint8(offset + i, c.charCodeAt(0)));
+  const ascii = (offset: number, text: string) =>
+    [...text].forEach((c, i) => bytes.setUint8(offset + i, c.charCodeAt(0)));
   ascii(0, "RIFF");
   bytes.setUint32(4, 36 + samples * 2, true);
   ascii(8, "WAVEfmt ");
@@ -73,7 +74,9 @@ export const OPTIONAL_FEATURES: readonly OptionalFeature[] = [
     package: "audio-decode",
     tasks: available.filter((t) => t.input === "audio").map((t) => t.name),
     async probe(module) {
-      const decode = defaultExport(module) as (bytes: Uint8Array) => Promise<{ sampleRate: number; channelData: Float32Array[] }>;
+      const decode = defaultExport(module) as (
+        bytes: Uint8Array,
+      ) => Promise<{ sampleRate: number; channelData: Float32Array[] }>;
       if (typeof decode !== "function") throw new Error("it loads but exports no decode function");
       const audio = await decode(tinyWav());
       if (audio.sampleRate !== 8000 || audio.channelData?.[0]?.length !== 8) {
@@ -104,9 +107,12 @@ export const OPTIONAL_FEATURES: readonly OptionalFeature[] = [
       };
       const sharp = defaultExport(module) as Sharp;
       if (typeof sharp !== "function") throw new Error("it loads but exports no function");
-      const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: "#ff0000" } }).png().toBuffer();
+      const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: "#ff0000" } })
+        .png()
+        .toBuffer();
       const meta = await sharp(png).metadata();
-      if (meta.format !== "png" || meta.width !== 2) throw new Error("it encoded and decoded a test PNG wrongly");
+      if (meta.format !== "png" || meta.width !== 2)
+        throw new Error("it encoded and decoded a test PNG wrongly");
     },
   },
 ];

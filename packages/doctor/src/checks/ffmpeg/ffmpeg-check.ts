@@ -63,7 +63,9 @@ export const ffmpegCheck: DoctorCheck = {
       return {
         status: "warning",
         message: `ffmpeg at ${path} does not work: ${why}.`,
-        details: [`hftool needs it for ${tasks.join(", ")} with audio formats it cannot decode itself, and for video.`],
+        details: [
+          `hftool needs it for ${tasks.join(", ")} with audio formats it cannot decode itself, and for video.`,
+        ],
         suggestions: installSuggestions(environment.platform),
         data: { found: true, path, works: false, tasks },
       };
@@ -71,7 +73,9 @@ export const ffmpegCheck: DoctorCheck = {
     return {
       status: "ok",
       message: `ffmpeg ${version} at ${path}.`,
-      details: [`hftool uses it for ${tasks.join(", ")} with audio formats it cannot decode itself, and for video.`],
+      details: [
+        `hftool uses it for ${tasks.join(", ")} with audio formats it cannot decode itself, and for video.`,
+      ],
       data: { found: true, path, works: true, version, tasks },
     };
   },

@@ -35,15 +35,27 @@ describe("gpu check", () => {
     expect(result.message).toBe("NVIDIA H100 80GB HBM3 (79.6 GB).");
     expect(result.details).toContain("NVIDIA: NVIDIA H100 80GB HBM3, 79.6 GB, 79.6 GB free.");
     expect(result.details).toContain("NVIDIA driver 580.159.04, supports CUDA up to 13.0.");
-    expect(result.details.at(-1)).toMatch(/^Every default model fits in the 79\.6 GB free \(largest: onnxruntime\/sd-turbo/);
-    expect(result.data.nvidia).toMatchObject({ source: "nvidia-smi", driverVersion: "580.159.04", cudaVersion: "13.0" });
+    expect(result.details.at(-1)).toMatch(
+      /^Every default model fits in the 79\.6 GB free \(largest: onnxruntime\/sd-turbo/,
+    );
+    expect(result.data.nvidia).toMatchObject({
+      source: "nvidia-smi",
+      driverVersion: "580.159.04",
+      cudaVersion: "13.0",
+    });
   });
 
   it("warns when the free GPU memory is below what the largest default model needs", async () => {
-    machine.stub("nvidia-smi", { stdout: "" }, { "--query-gpu": { stdout: "0, NVIDIA GeForce GTX 1650, 4096, 3500, 535.183.01\n" } });
+    machine.stub(
+      "nvidia-smi",
+      { stdout: "" },
+      { "--query-gpu": { stdout: "0, NVIDIA GeForce GTX 1650, 4096, 3500, 535.183.01\n" } },
+    );
     const result = await gpu();
     expect(result.status).toBe("warning");
-    expect(result.message).toMatch(/^NVIDIA GeForce GTX 1650 \(4\.0 GB\): only 596\.0 MB free, too little for \d+ default models \(largest onnxruntime\/sd-turbo/);
+    expect(result.message).toMatch(
+      /^NVIDIA GeForce GTX 1650 \(4\.0 GB\): only 596\.0 MB free, too little for \d+ default models \(largest onnxruntime\/sd-turbo/,
+    );
     expect(result.details.join("\n")).toContain("onnxruntime/sd-turbo");
     expect(result.suggestions.map((s) => s.command)).toContain("nvidia-smi");
   });
@@ -80,7 +92,9 @@ describe("gpu check", () => {
     machine.write("sys/class/kfd/kfd/topology/nodes/1/properties", "gfx_target_version 110000\n");
     const result = await gpu();
     expect(result.status).toBe("info");
-    expect(result.message).toMatch(/^Radeon RX 7900 XTX \(24\.0 GB\), AMD GPU \(device 0x164e\) \(512\.0 MB\): ONNX Runtime for Node has no ROCm provider/);
+    expect(result.message).toMatch(
+      /^Radeon RX 7900 XTX \(24\.0 GB\), AMD GPU \(device 0x164e\) \(512\.0 MB\): ONNX Runtime for Node has no ROCm provider/,
+    );
     expect(result.details.join("\n")).toContain("ROCm compute driver loaded");
     expect(result.data.amd).toMatchObject({ source: "rocm-smi", rocmDriver: true });
   });
@@ -98,7 +112,7 @@ describe("gpu check", () => {
   });
 
   it("recognises Apple silicon, and warns about an x64 Node under Rosetta", async () => {
-    machine.stub("sysctl", { stdout: "Apple M2 Pro\n" }, { "proc_translated": { stdout: "1\n" } });
+    machine.stub("sysctl", { stdout: "Apple M2 Pro\n" }, { proc_translated: { stdout: "1\n" } });
     const native = await gpu({ platform: "darwin", arch: "arm64", totalMemoryBytes: 32 * 1024 ** 3 });
     expect(native.status).toBe("ok");
     expect(native.message).toBe("Apple M2 Pro (32.0 GB).");

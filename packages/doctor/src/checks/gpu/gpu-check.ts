@@ -86,7 +86,8 @@ export const gpuCheck: DoctorCheck = {
       if (kind === "version-mismatch") {
         return {
           status: "error",
-          message: "The NVIDIA kernel driver and its libraries have different versions (the driver was updated without a reboot).",
+          message:
+            "The NVIDIA kernel driver and its libraries have different versions (the driver was updated without a reboot).",
           details,
           suggestions: [{ description: "Reboot, so the updated kernel module loads" }],
           data,
@@ -102,7 +103,10 @@ export const gpuCheck: DoctorCheck = {
           details,
           suggestions: [
             { description: "Check that the kernel module is loaded", command: "lsmod | grep nvidia" },
-            { description: "In a container, start it with GPU access, e.g.", command: "docker run --gpus all …" },
+            {
+              description: "In a container, start it with GPU access, e.g.",
+              command: "docker run --gpus all …",
+            },
           ],
           data,
         };
@@ -114,7 +118,12 @@ export const gpuCheck: DoctorCheck = {
         status: "warning",
         message: `This Node.js is an x64 build running under Rosetta 2 on ${apple.chip ?? "Apple silicon"}: slower, and without the Apple GPU.`,
         details,
-        suggestions: [{ description: "Install the Apple silicon (arm64) build of Node.js from https://nodejs.org/en/download" }],
+        suggestions: [
+          {
+            description:
+              "Install the Apple silicon (arm64) build of Node.js from https://nodejs.org/en/download",
+          },
+        ],
         data: { ...data, rosetta: true },
       };
     }
@@ -138,7 +147,9 @@ export const gpuCheck: DoctorCheck = {
     data.largestDefaultModel = largest;
     const known = devices.filter((d) => d.vendor !== "apple" && d.freeBytes !== undefined);
     const best = known.sort((a, b) => b.freeBytes! - a.freeBytes!)[0];
-    const headline = devices.map((d) => `${d.name}${d.totalBytes ? ` (${formatBytes(d.totalBytes)})` : ""}`).join(", ");
+    const headline = devices
+      .map((d) => `${d.name}${d.totalBytes ? ` (${formatBytes(d.totalBytes)})` : ""}`)
+      .join(", ");
 
     if (best && best.freeBytes! < largest.sizeBytes) {
       const tooBig = models.filter((m) => m.sizeBytes > best.freeBytes!);
@@ -146,8 +157,14 @@ export const gpuCheck: DoctorCheck = {
         `Default models larger than the ${formatBytes(best.freeBytes!)} free: ${tooBig.map((m) => `${m.repo} (${formatBytes(m.sizeBytes)}, ${m.tasks.join(", ")})`).join("; ")}.`,
       );
       suggestions.push(
-        { description: "See what holds GPU memory", command: best.vendor === "nvidia" ? "nvidia-smi" : "rocm-smi --showpids" },
-        { description: "Or run the larger models in half precision", command: "hftool -t TASK -i INPUT --dtype fp16" },
+        {
+          description: "See what holds GPU memory",
+          command: best.vendor === "nvidia" ? "nvidia-smi" : "rocm-smi --showpids",
+        },
+        {
+          description: "Or run the larger models in half precision",
+          command: "hftool -t TASK -i INPUT --dtype fp16",
+        },
       );
       return {
         status: "warning",

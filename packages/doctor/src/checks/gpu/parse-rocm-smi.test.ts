@@ -24,11 +24,21 @@ describe("parseRocmSmiJson", () => {
 
   it("accepts older key spellings, ignores the system entry and junk", () => {
     const text = JSON.stringify({
-      card2: { "Card series": "AMD Instinct MI210", "VRAM Total Memory (B)": "68702699520", "VRAM Total Used Memory (B)": "10960896" },
+      card2: {
+        "Card series": "AMD Instinct MI210",
+        "VRAM Total Memory (B)": "68702699520",
+        "VRAM Total Used Memory (B)": "10960896",
+      },
       system: { "Driver version": "6.7.0" },
     });
     expect(parseRocmSmiJson(text)).toEqual([
-      { card: "card2", name: "AMD Instinct MI210", memoryTotalBytes: 68702699520, memoryUsedBytes: 10960896, gfxVersion: undefined },
+      {
+        card: "card2",
+        name: "AMD Instinct MI210",
+        memoryTotalBytes: 68702699520,
+        memoryUsedBytes: 10960896,
+        gfxVersion: undefined,
+      },
     ]);
     expect(parseRocmSmiJson("ERROR: No AMD GPUs specified")).toEqual([]);
   });

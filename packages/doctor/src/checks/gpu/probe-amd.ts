@@ -19,7 +19,8 @@ const AMD_VENDOR_ID = "0x1002";
  * amdgpu driver's own files (`/sys/class/drm/cardN/device/mem_info_vram_*`), which need no ROCm.
  */
 export async function probeAmd({ environment, signal }: CheckContext): Promise<AmdProbe> {
-  const rocmDriver = (await readdir(join(environment.sysRoot, "class", "kfd")).catch(() => undefined)) !== undefined;
+  const rocmDriver =
+    (await readdir(join(environment.sysRoot, "class", "kfd")).catch(() => undefined)) !== undefined;
   const rocmSmiPath = await environment.findExecutable("rocm-smi");
   if (rocmSmiPath) {
     const result = await environment.runCommand(

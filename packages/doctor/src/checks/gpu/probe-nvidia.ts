@@ -11,12 +11,7 @@ import {
 } from "./parse-nvidia-smi.js";
 
 /** Why nvidia-smi could not list the GPUs. */
-export type NvidiaProblem =
-  | "driver-unreachable"
-  | "version-mismatch"
-  | "no-devices"
-  | "timeout"
-  | "failed";
+export type NvidiaProblem = "driver-unreachable" | "version-mismatch" | "no-devices" | "timeout" | "failed";
 
 /** What the machine says about NVIDIA GPUs, without any ML framework. */
 export interface NvidiaProbe {
@@ -47,7 +42,11 @@ async function detect({ environment, signal }: CheckContext): Promise<NvidiaProb
   const proc = await readProc(environment.procRoot);
   if (!smiPath) {
     if (proc.driverVersion || proc.gpus.length > 0) {
-      return { source: "proc", gpus: proc.gpus, ...(proc.driverVersion ? { driverVersion: proc.driverVersion } : {}) };
+      return {
+        source: "proc",
+        gpus: proc.gpus,
+        ...(proc.driverVersion ? { driverVersion: proc.driverVersion } : {}),
+      };
     }
     return { source: "none", gpus: [] };
   }
@@ -59,7 +58,11 @@ async function detect({ environment, signal }: CheckContext): Promise<NvidiaProb
     environment.runCommand(smiPath, [], { timeoutMs: SMI_TIMEOUT_MS, signal }),
   ]);
   const fromBanner = banner.exitCode === 0 ? parseNvidiaSmiBanner(banner.stdout) : {};
-  const base = { smiPath, ...(proc.driverVersion ? { driverVersion: proc.driverVersion } : {}), ...fromBanner };
+  const base = {
+    smiPath,
+    ...(proc.driverVersion ? { driverVersion: proc.driverVersion } : {}),
+    ...fromBanner,
+  };
   const gpus = query.exitCode === 0 ? parseNvidiaSmiCsv(query.stdout) : [];
   if (gpus.length > 0) {
     const driverVersion = gpus[0]!.driverVersion ?? base.driverVersion;
@@ -76,8 +79,13 @@ function classify(
   output: string,
   exitCode: number | null,
 ): { kind: NvidiaProblem; message: string } {
-  const firstLine = output.split("\n").find((l) => l.trim())?.trim() ?? "";
-  if (failure === "timeout") return { kind: "timeout", message: "nvidia-smi did not answer (a hung driver?)." };
+  const firstLine =
+    output
+      .split("\n")
+      .find((l) => l.trim())
+      ?.trim() ?? "";
+  if (failure === "timeout")
+    return { kind: "timeout", message: "nvidia-smi did not answer (a hung driver?)." };
   if (/version mismatch/i.test(output)) return { kind: "version-mismatch", message: firstLine };
   if (/couldn't communicate with the NVIDIA driver|driver.*not (loaded|running)/i.test(output)) {
     return { kind: "driver-unreachable", message: firstLine };

@@ -9,9 +9,14 @@ describe("classifyNetworkError", () => {
   const fetchFailed = (cause: unknown) => Object.assign(new TypeError("fetch failed"), { cause });
 
   it("recognises undici's and the kernel's connect timeouts", () => {
-    expect(classifyNetworkError(fetchFailed(new errors.ConnectTimeoutError()), { viaProxy: false }).kind).toBe("connect-timeout");
+    expect(
+      classifyNetworkError(fetchFailed(new errors.ConnectTimeoutError()), { viaProxy: false }).kind,
+    ).toBe("connect-timeout");
     const etimedout = Object.assign(new Error("connect ETIMEDOUT 10.0.0.1:443"), { code: "ETIMEDOUT" });
-    expect(classifyNetworkError(fetchFailed(etimedout), { viaProxy: false })).toMatchObject({ kind: "connect-timeout", code: "ETIMEDOUT" });
+    expect(classifyNetworkError(fetchFailed(etimedout), { viaProxy: false })).toMatchObject({
+      kind: "connect-timeout",
+      code: "ETIMEDOUT",
+    });
   });
 
   it("blames the proxy for connection failures when one is in the way", () => {

@@ -33,11 +33,17 @@ const CONNECT_TIMEOUT = new Set(["UND_ERR_CONNECT_TIMEOUT", "ETIMEDOUT"]);
  */
 export function classifyNetworkError(error: unknown, options: { viaProxy: boolean }): NetworkFailure {
   const chain: { name?: string; code?: unknown; message?: string }[] = [];
-  for (let e: unknown = error; e && typeof e === "object" && chain.length < 6; e = (e as { cause?: unknown }).cause) {
+  for (
+    let e: unknown = error;
+    e && typeof e === "object" && chain.length < 6;
+    e = (e as { cause?: unknown }).cause
+  ) {
     chain.push(e as { name?: string; code?: unknown; message?: string });
   }
   const deepest = chain.at(-1);
-  const codes = chain.map((e) => (typeof e.code === "string" ? e.code : undefined)).filter(Boolean) as string[];
+  const codes = chain
+    .map((e) => (typeof e.code === "string" ? e.code : undefined))
+    .filter(Boolean) as string[];
   const code = codes.at(-1);
   const message = (deepest?.message ?? String(error)).split("\n")[0]!;
   const all = chain.map((e) => e.message ?? "").join(" | ");
@@ -49,8 +55,9 @@ export function classifyNetworkError(error: unknown, options: { viaProxy: boolea
   }
   const has = (set: Set<string>) => codes.some((c) => set.has(c));
   const isTls =
-    codes.some((c) => /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|EPROTO)/.test(c)) ||
-    /certificate|SSL routines|TLS/i.test(all);
+    codes.some((c) =>
+      /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|EPROTO)/.test(c),
+    ) || /certificate|SSL routines|TLS/i.test(all);
   if (isTls) return { kind: "tls", code, message };
   let kind: NetworkFailureKind = "other";
   if (has(DNS)) kind = "dns";

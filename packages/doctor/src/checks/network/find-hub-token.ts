@@ -21,7 +21,8 @@ export async function findHubToken(environment: DoctorEnvironment): Promise<HubT
     if (value) return { source: variable, value };
   }
   const hfHome =
-    env.HF_HOME?.trim() || join(env.XDG_CACHE_HOME?.trim() || join(environment.homeDir, ".cache"), "huggingface");
+    env.HF_HOME?.trim() ||
+    join(env.XDG_CACHE_HOME?.trim() || join(environment.homeDir, ".cache"), "huggingface");
   const path = env.HF_TOKEN_PATH?.trim() || join(hfHome, "token");
   const value = (await readFile(path, "utf8").catch(() => ""))?.trim();
   return value ? { source: path, value } : undefined;

@@ -29,9 +29,16 @@ async function track<T extends Loopback>(server: Promise<T>): Promise<T> {
   return started;
 }
 
-async function network(env: Record<string, string>, timeoutMs = 3000): Promise<{ result: CheckResult; report: DoctorReport }> {
+async function network(
+  env: Record<string, string>,
+  timeoutMs = 3000,
+): Promise<{ result: CheckResult; report: DoctorReport }> {
   Object.assign(machine.env, env);
-  const report = await runDoctor({ checks: ["network"], environment: machine.environment(), networkTimeoutMs: timeoutMs });
+  const report = await runDoctor({
+    checks: ["network"],
+    environment: machine.environment(),
+    networkTimeoutMs: timeoutMs,
+  });
   return { result: report.checks[0]!, report };
 }
 
@@ -40,7 +47,9 @@ describe("network check", () => {
     const hub = await track(startHub());
     const { result } = await network({ HF_ENDPOINT: hub.url });
     expect(result.status).toBe("ok");
-    expect(result.message).toMatch(new RegExp(`^${hub.url.replaceAll(".", "\\.")} answers \\(HTTP 200 in \\d+ ms\\)\\.$`));
+    expect(result.message).toMatch(
+      new RegExp(`^${hub.url.replaceAll(".", "\\.")} answers \\(HTTP 200 in \\d+ ms\\)\\.$`),
+    );
     expect(result.data).toMatchObject({ reachable: true, status: 200, token: { present: false } });
   });
 
@@ -93,7 +102,9 @@ describe("network check", () => {
     const tls = await track(startUntrustedTlsServer());
     const { result } = await network({ HF_ENDPOINT: tls.url });
     expect(result.status).toBe("warning");
-    expect(result.message).toBe(`The TLS handshake with 127.0.0.1:${tls.port} failed (DEPTH_ZERO_SELF_SIGNED_CERT).`);
+    expect(result.message).toBe(
+      `The TLS handshake with 127.0.0.1:${tls.port} failed (DEPTH_ZERO_SELF_SIGNED_CERT).`,
+    );
     expect(result.suggestions[0]!.command).toBe("export NODE_EXTRA_CA_CERTS=/path/to/corporate-ca.pem");
   });
 
@@ -110,12 +121,16 @@ describe("network check", () => {
     const port = await closedPort();
     const down = await network({ HTTP_PROXY: `http://127.0.0.1:${port}` });
     expect(down.result.status).toBe("warning");
-    expect(down.result.message).toBe(`The proxy http://127.0.0.1:${port} (from HTTP_PROXY) refused the connection.`);
+    expect(down.result.message).toBe(
+      `The proxy http://127.0.0.1:${port} (from HTTP_PROXY) refused the connection.`,
+    );
 
     const strict = await track(startProxy({ refuseWith: 407 }));
     const auth = await network({ HTTP_PROXY: `http://user:secret@127.0.0.1:${strict.port}` });
     expect(auth.result.status).toBe("warning");
-    expect(auth.result.message).toBe(`The proxy http://***:***@127.0.0.1:${strict.port} (from HTTP_PROXY) asks for credentials (HTTP 407).`);
+    expect(auth.result.message).toBe(
+      `The proxy http://***:***@127.0.0.1:${strict.port} (from HTTP_PROXY) asks for credentials (HTTP 407).`,
+    );
     expect(JSON.stringify(auth.report)).not.toContain("secret");
 
     const bypass = await network({ NO_PROXY: "localhost,.localhost" });
@@ -127,7 +142,9 @@ describe("network check", () => {
     const port = await closedPort();
     const { result } = await network({ HF_ENDPOINT: `http://127.0.0.1:${port}`, HF_HUB_OFFLINE: "1" });
     expect(result.status).toBe("info");
-    expect(result.message).toBe(`Offline mode is on (HF_HUB_OFFLINE): hftool uses only cached models and does not contact http://127.0.0.1:${port}.`);
+    expect(result.message).toBe(
+      `Offline mode is on (HF_HUB_OFFLINE): hftool uses only cached models and does not contact http://127.0.0.1:${port}.`,
+    );
   });
 
   it("rejects an endpoint that is not an http(s) URL", async () => {

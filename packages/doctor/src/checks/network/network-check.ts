@@ -7,7 +7,8 @@ import { proxyForUrl, redactUrl, type ProxySetting } from "./proxy-for-url.js";
 
 const DEFAULT_ENDPOINT = "https://huggingface.co";
 
-type Answer = { ok: true; status: number; ms: number; body?: string } | { ok: false; failure: NetworkFailure };
+type Answer =
+  { ok: true; status: number; ms: number; body?: string } | { ok: false; failure: NetworkFailure };
 
 /**
  * The Hub endpoint (`HF_ENDPOINT`, `[hub] endpoint`) answers within the timeout, through the
@@ -17,14 +18,17 @@ type Answer = { ok: true; status: number; ms: number; body?: string } | { ok: fa
 export const networkCheck: DoctorCheck = {
   id: "network",
   title: "Hugging Face Hub",
-  description: "The Hub endpoint (HF_ENDPOINT) answers; proxy, TLS and DNS problems told apart; whose token is set",
+  description:
+    "The Hub endpoint (HF_ENDPOINT) answers; proxy, TLS and DNS problems told apart; whose token is set",
   category: "network",
   timeoutMs: ({ networkTimeoutMs }) => networkTimeoutMs + 1500,
   async run(context): Promise<CheckOutcome> {
     const { environment } = context;
     const { config } = await probeConfig(context);
     const rawEndpoint = (config?.hub.endpoint ?? environment.env.HF_ENDPOINT?.trim()) || DEFAULT_ENDPOINT;
-    const offline = config ? config.hub.offline : /^(1|true|yes|on)$/i.test(environment.env.HF_HUB_OFFLINE ?? "");
+    const offline = config
+      ? config.hub.offline
+      : /^(1|true|yes|on)$/i.test(environment.env.HF_HUB_OFFLINE ?? "");
     let endpoint: URL;
     try {
       endpoint = new URL(rawEndpoint);
@@ -33,7 +37,12 @@ export const networkCheck: DoctorCheck = {
       return {
         status: "error",
         message: `The Hub endpoint '${redactUrl(rawEndpoint)}' is not an http(s) URL.`,
-        suggestions: [{ description: "Fix HF_ENDPOINT or [hub] endpoint, e.g.", command: `export HF_ENDPOINT=${DEFAULT_ENDPOINT}` }],
+        suggestions: [
+          {
+            description: "Fix HF_ENDPOINT or [hub] endpoint, e.g.",
+            command: `export HF_ENDPOINT=${DEFAULT_ENDPOINT}`,
+          },
+        ],
         data: { endpoint: redactUrl(rawEndpoint) },
       };
     }
@@ -56,7 +65,12 @@ export const networkCheck: DoctorCheck = {
 
     if (offline) {
       const source = config?.sourceOf("hub.offline");
-      const from = source?.kind === "env" ? source.variable : source && "file" in source ? source.file : "HF_HUB_OFFLINE";
+      const from =
+        source?.kind === "env"
+          ? source.variable
+          : source && "file" in source
+            ? source.file
+            : "HF_HUB_OFFLINE";
       return {
         status: "info",
         message: `Offline mode is on (${from}): hftool uses only cached models and does not contact ${shown}.`,
@@ -71,7 +85,10 @@ export const networkCheck: DoctorCheck = {
     const dispatcher = proxy
       ? new undici.ProxyAgent({ uri: proxy.url, proxyTls: connect, requestTls: { timeout: connect.timeout } })
       : new undici.Agent({ connect });
-    const request = async (path: string, init: { method: string; headers?: Record<string, string> }): Promise<Answer> => {
+    const request = async (
+      path: string,
+      init: { method: string; headers?: Record<string, string> },
+    ): Promise<Answer> => {
       const started = performance.now();
       const signal = AbortSignal.any([context.signal, AbortSignal.timeout(timeoutMs)]);
       try {
@@ -83,7 +100,12 @@ export const networkCheck: DoctorCheck = {
           signal,
         });
         const body = init.method === "GET" ? await response.text() : undefined;
-        return { ok: true, status: response.status, ms: Math.round(performance.now() - started), ...(body !== undefined ? { body } : {}) };
+        return {
+          ok: true,
+          status: response.status,
+          ms: Math.round(performance.now() - started),
+          ...(body !== undefined ? { body } : {}),
+        };
       } catch (error) {
         return { ok: false, failure: classifyNetworkError(error, { viaProxy: proxy !== undefined }) };
       }
@@ -116,20 +138,27 @@ export const networkCheck: DoctorCheck = {
       if (whoami?.ok && whoami.status === 200) {
         const user = parseWhoami(whoami.body);
         data.token = { ...(data.token as object), valid: true, ...user };
-        who = user.name ? `; the token belongs to ${user.name}${user.role ? ` (${user.role})` : ""}` : "; the token is valid";
+        who = user.name
+          ? `; the token belongs to ${user.name}${user.role ? ` (${user.role})` : ""}`
+          : "; the token is valid";
       } else if (whoami?.ok && whoami.status === 401) {
         data.token = { ...(data.token as object), valid: false };
         status = "warning";
         who = `; the token from ${token!.source} is rejected (expired or revoked)`;
         suggestions.push(
-          { description: "Create a new token at https://huggingface.co/settings/tokens and log in", command: "hf auth login" },
+          {
+            description: "Create a new token at https://huggingface.co/settings/tokens and log in",
+            command: "hf auth login",
+          },
           { description: "Or set it for hftool only", command: "export HF_TOKEN=hf_…" },
         );
       } else if (whoami?.ok) {
         details.push(`whoami answered HTTP ${whoami.status}: this endpoint cannot tell whose the token is.`);
       }
       if (reach.status >= 500) {
-        details.push("The server answers but reports an error of its own; downloads may fail until it recovers.");
+        details.push(
+          "The server answers but reports an error of its own; downloads may fail until it recovers.",
+        );
       }
       return { status, message: `${answered}${who}.`, details, suggestions, data };
     } finally {
@@ -160,7 +189,10 @@ function explainFailure(
   const seconds = `${timeoutMs / 1000} s`;
   const custom = endpoint.origin !== DEFAULT_ENDPOINT;
   const checkEndpoint: Suggestion = custom
-    ? { description: `Check HF_ENDPOINT (${redactUrl(endpoint.origin)}); unset it to use the public Hub`, command: "unset HF_ENDPOINT" }
+    ? {
+        description: `Check HF_ENDPOINT (${redactUrl(endpoint.origin)}); unset it to use the public Hub`,
+        command: "unset HF_ENDPOINT",
+      }
     : { description: "Check your internet connection" };
   const offline: Suggestion = {
     description: "Work with cached models only",
@@ -224,8 +256,14 @@ function explainFailure(
         message: `The proxy ${name} ${why}.`,
         suggestions: [
           failure.proxyStatus === 407
-            ? { description: "Put the credentials in the proxy URL", command: `export ${proxy?.variable ?? "HTTPS_PROXY"}=http://USER:PASSWORD@host:port` }
-            : { description: `Check ${proxy?.variable ?? "HTTPS_PROXY"}, or bypass the proxy for this host`, command: `export NO_PROXY=${endpoint.hostname}` },
+            ? {
+                description: "Put the credentials in the proxy URL",
+                command: `export ${proxy?.variable ?? "HTTPS_PROXY"}=http://USER:PASSWORD@host:port`,
+              }
+            : {
+                description: `Check ${proxy?.variable ?? "HTTPS_PROXY"}, or bypass the proxy for this host`,
+                command: `export NO_PROXY=${endpoint.hostname}`,
+              },
         ],
       };
     }
@@ -240,6 +278,9 @@ function explainFailure(
         suggestions: [checkEndpoint, offline],
       };
     default:
-      return { message: `${host} cannot be reached: ${failure.message}`, suggestions: [checkEndpoint, offline] };
+      return {
+        message: `${host} cannot be reached: ${failure.message}`,
+        suggestions: [checkEndpoint, offline],
+      };
   }
 }

@@ -5,7 +5,10 @@ describe("proxyForUrl", () => {
   const hub = new URL("https://huggingface.co/api");
 
   it("uses HTTPS_PROXY for https and HTTP_PROXY for http, in either case", () => {
-    expect(proxyForUrl(hub, { https_proxy: "http://p:3128" })).toEqual({ url: "http://p:3128", variable: "https_proxy" });
+    expect(proxyForUrl(hub, { https_proxy: "http://p:3128" })).toEqual({
+      url: "http://p:3128",
+      variable: "https_proxy",
+    });
     expect(proxyForUrl(hub, { HTTP_PROXY: "http://p:3128" })).toBeUndefined();
     expect(proxyForUrl(new URL("http://mirror.lan:8080"), { HTTP_PROXY: "p:3128" })).toEqual({
       url: "http://p:3128",

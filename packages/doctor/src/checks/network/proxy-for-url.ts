@@ -20,14 +20,20 @@ export function proxyForUrl(
     }
     return undefined;
   };
-  const proxy = target.protocol === "https:" ? (read("https_proxy") ?? read("all_proxy")) : (read("http_proxy") ?? read("all_proxy"));
+  const proxy =
+    target.protocol === "https:"
+      ? (read("https_proxy") ?? read("all_proxy"))
+      : (read("http_proxy") ?? read("all_proxy"));
   if (!proxy) return undefined;
   const noProxy = read("no_proxy")?.value ?? "";
   const host = target.hostname.replace(/^\[|\]$/g, "").toLowerCase();
   const port = target.port || (target.protocol === "https:" ? "443" : "80");
   for (const raw of noProxy.split(/[\s,]+/).filter(Boolean)) {
     if (raw === "*") return undefined;
-    const [entryHost, entryPort] = raw.toLowerCase().replace(/^\*?\./, ".").split(/:(?=\d+$)/);
+    const [entryHost, entryPort] = raw
+      .toLowerCase()
+      .replace(/^\*?\./, ".")
+      .split(/:(?=\d+$)/);
     if (entryPort && entryPort !== port) continue;
     const bare = entryHost!.replace(/^\./, "");
     if (host === bare || host.endsWith(`.${bare}`)) return undefined;

@@ -31,11 +31,13 @@ function compare(a: readonly number[], b: readonly number[]): number {
 }
 
 function upgradeSuggestion(env: CheckContext["environment"]["env"]): Suggestion {
-  if (env.NVM_DIR) return { description: "Install the current LTS release with nvm", command: "nvm install --lts" };
+  if (env.NVM_DIR)
+    return { description: "Install the current LTS release with nvm", command: "nvm install --lts" };
   if (env.FNM_DIR || env.FNM_MULTISHELL_PATH) {
     return { description: "Install the current LTS release with fnm", command: "fnm install --lts" };
   }
-  if (env.VOLTA_HOME) return { description: "Install the current LTS release with Volta", command: "volta install node@lts" };
+  if (env.VOLTA_HOME)
+    return { description: "Install the current LTS release with Volta", command: "volta install node@lts" };
   return { description: "Install the current LTS release from https://nodejs.org/en/download" };
 }
 

@@ -27,7 +27,10 @@ export interface CudaLibraries {
  * Looks where the Linux loader looks: the `ldconfig -p` cache and the folders of
  * LD_LIBRARY_PATH. `undefined` off Linux or when neither can be read.
  */
-export async function findCudaLibraries({ environment, signal }: CheckContext): Promise<CudaLibraries | undefined> {
+export async function findCudaLibraries({
+  environment,
+  signal,
+}: CheckContext): Promise<CudaLibraries | undefined> {
   if (environment.platform !== "linux") return undefined;
   const names = new Set<string>();
   const ldconfig = (await environment.findExecutable("ldconfig")) ?? "/sbin/ldconfig";

@@ -55,7 +55,8 @@ function ortWithBrokenCudaProvider(): string {
       copyFileSync(join(realOrt.dir, binSubdir, file), join(dir, binSubdir, file));
     }
   }
-  for (const lib of ["cuda", "shared"]) writeFileSync(join(dir, binSubdir, `libonnxruntime_providers_${lib}.so`), "");
+  for (const lib of ["cuda", "shared"])
+    writeFileSync(join(dir, binSubdir, `libonnxruntime_providers_${lib}.so`), "");
   return root;
 }
 
@@ -92,51 +93,70 @@ describe("onnxruntime check", () => {
   const linuxX64 = process.platform === "linux" && process.arch === "x64";
   const onLinuxX64 = linuxX64 ? it : it.skip;
   if (!linuxX64) {
-    console.log(`Skipping the CUDA-provider tests: onnxruntime-node has a CUDA build only for linux-x64, not ${process.platform}-${process.arch}.`);
+    console.log(
+      `Skipping the CUDA-provider tests: onnxruntime-node has a CUDA build only for linux-x64, not ${process.platform}-${process.arch}.`,
+    );
   }
 
-  onLinuxX64("on an NVIDIA machine without the CUDA provider, gives the exact command that fetches it", async () => {
-    h100();
-    machine.env.ONNXRUNTIME_NODE_INSTALL = "skip";
-    const result = await check();
-    expect(result.status).toBe("warning");
-    expect(result.message).toContain("the NVIDIA GPU is unused because onnxruntime-node's CUDA provider is not installed");
-    expect(result.suggestions[0]!.command).toBe(
-      `ONNXRUNTIME_NODE_INSTALL=cuda12 node ${join(realOrt.dir, "script", "install.js")}`,
-    );
-    expect(result.details).toContain(
-      "ONNXRUNTIME_NODE_INSTALL=skip is set in this environment: that is why installs skip the CUDA provider.",
-    );
-    // This workspace installs with pnpm, which needs the build script allowed.
-    expect(result.details.join("\n")).toContain("onlyBuiltDependencies");
-  });
+  onLinuxX64(
+    "on an NVIDIA machine without the CUDA provider, gives the exact command that fetches it",
+    async () => {
+      h100();
+      machine.env.ONNXRUNTIME_NODE_INSTALL = "skip";
+      const result = await check();
+      expect(result.status).toBe("warning");
+      expect(result.message).toContain(
+        "the NVIDIA GPU is unused because onnxruntime-node's CUDA provider is not installed",
+      );
+      expect(result.suggestions[0]!.command).toBe(
+        `ONNXRUNTIME_NODE_INSTALL=cuda12 node ${join(realOrt.dir, "script", "install.js")}`,
+      );
+      expect(result.details).toContain(
+        "ONNXRUNTIME_NODE_INSTALL=skip is set in this environment: that is why installs skip the CUDA provider.",
+      );
+      // This workspace installs with pnpm, which needs the build script allowed.
+      expect(result.details.join("\n")).toContain("onlyBuiltDependencies");
+    },
+  );
 
-  onLinuxX64("when the CUDA provider is installed but cannot load, says why and which CUDA 12 libraries are missing", async () => {
-    h100();
-    machine.stub("ldconfig", { stdout: fixture("nvidia-h100/ldconfig.txt") });
-    const app = ortWithBrokenCudaProvider();
-    const result = await check({ packageBases: [app] });
-    expect(result.status).toBe("error");
-    expect(result.message).toContain("the CUDA provider is installed but fails: OrtSessionOptionsAppendExecutionProvider_Cuda: Failed to load shared library");
-    expect(result.details).toContain("ONNX Runtime could not load libonnxruntime_providers_shared.so: file too short.");
-    expect(result.details).toContain(
-      "The loader cannot find libcudart.so.12, libcublas.so.12, libcublasLt.so.12, libcufft.so.11 (found other versions: libcublas.so.13, libcublasLt.so.13, libcudart.so.13, libcufft.so.12).",
-    );
-    expect(result.suggestions.at(-1)!.description).toContain("CUDA-ExecutionProvider.html#requirements");
-  });
+  onLinuxX64(
+    "when the CUDA provider is installed but cannot load, says why and which CUDA 12 libraries are missing",
+    async () => {
+      h100();
+      machine.stub("ldconfig", { stdout: fixture("nvidia-h100/ldconfig.txt") });
+      const app = ortWithBrokenCudaProvider();
+      const result = await check({ packageBases: [app] });
+      expect(result.status).toBe("error");
+      expect(result.message).toContain(
+        "the CUDA provider is installed but fails: OrtSessionOptionsAppendExecutionProvider_Cuda: Failed to load shared library",
+      );
+      expect(result.details).toContain(
+        "ONNX Runtime could not load libonnxruntime_providers_shared.so: file too short.",
+      );
+      expect(result.details).toContain(
+        "The loader cannot find libcudart.so.12, libcublas.so.12, libcublasLt.so.12, libcufft.so.11 (found other versions: libcublas.so.13, libcublasLt.so.13, libcudart.so.13, libcufft.so.12).",
+      );
+      expect(result.suggestions.at(-1)!.description).toContain("CUDA-ExecutionProvider.html#requirements");
+    },
+  );
 
   it("reports a copy of onnxruntime-node that does not load", async () => {
     const app = join(machine.root, "broken-app");
     const dir = join(app, "node_modules", "onnxruntime-node");
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "onnxruntime-node", version: "1.30.0", main: "index.js" }));
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({ name: "onnxruntime-node", version: "1.30.0", main: "index.js" }),
+    );
     writeFileSync(
       join(dir, "index.js"),
       'throw new Error("libonnxruntime.so.1: cannot open shared object file: No such file or directory");',
     );
     const result = await check({ packageBases: [app] });
     expect(result.status).toBe("error");
-    expect(result.message).toBe(`onnxruntime-node 1.30.0 is installed but does not load on ${process.platform}-${process.arch}.`);
+    expect(result.message).toBe(
+      `onnxruntime-node 1.30.0 is installed but does not load on ${process.platform}-${process.arch}.`,
+    );
     expect(result.details.join("\n")).toContain("libonnxruntime.so.1: cannot open shared object file");
   });
 

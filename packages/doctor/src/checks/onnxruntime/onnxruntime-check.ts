@@ -4,7 +4,7 @@ import type { CheckOutcome, DoctorCheck, Suggestion } from "../../types.js";
 import { probeNvidia } from "../gpu/probe-nvidia.js";
 import { cudaInstallSuggestion } from "./cuda-install-suggestion.js";
 import { findCudaLibraries } from "./find-cuda-libraries.js";
-import { probeOnnxRuntime, type ProviderProbe } from "./probe-onnxruntime.js";
+import { probeOnnxRuntime } from "./probe-onnxruntime.js";
 
 /** The onnxruntime-node version hftool is built and tested against. */
 export const ONNXRUNTIME_VERSION = "1.30.0";
@@ -18,7 +18,8 @@ const PROVIDER_LIBRARIES: Readonly<Record<string, readonly string[]>> = {
   tensorrt: ["providers_tensorrt", "providers_shared"],
 };
 
-const CUDA_REQUIREMENTS = "https://onnxruntime.ai/docs/execution-providers/CUDA-ExecutionProvider.html#requirements";
+const CUDA_REQUIREMENTS =
+  "https://onnxruntime.ai/docs/execution-providers/CUDA-ExecutionProvider.html#requirements";
 
 /**
  * onnxruntime-node: installed, its version, whether it loads, and which execution providers
@@ -28,7 +29,8 @@ const CUDA_REQUIREMENTS = "https://onnxruntime.ai/docs/execution-providers/CUDA-
 export const onnxruntimeCheck: DoctorCheck = {
   id: "onnxruntime",
   title: "ONNX Runtime",
-  description: "onnxruntime-node loads, and which execution providers (cpu, cuda, coreml, dml, webgpu…) really work",
+  description:
+    "onnxruntime-node loads, and which execution providers (cpu, cuda, coreml, dml, webgpu…) really work",
   category: "runtime",
   timeoutMs: () => PROBE_TIMEOUT_MS + 2000,
   async run(context): Promise<CheckOutcome> {
@@ -43,13 +45,23 @@ export const onnxruntimeCheck: DoctorCheck = {
       };
     }
     const [probe, nvidia] = await Promise.all([
-      probeOnnxRuntime({ environment, entry: location.entry, timeoutMs: PROBE_TIMEOUT_MS, signal: context.signal }),
+      probeOnnxRuntime({
+        environment,
+        entry: location.entry,
+        timeoutMs: PROBE_TIMEOUT_MS,
+        signal: context.signal,
+      }),
       probeNvidia(context),
     ]);
     const binDir = join(location.dir, "bin", "napi-v6", environment.platform, environment.arch);
     const libraryInstalled = (name: string) =>
       (PROVIDER_LIBRARIES[name] ?? []).every((lib) =>
-        existsSync(join(binDir, environment.platform === "win32" ? `onnxruntime_${lib}.dll` : `libonnxruntime_${lib}.so`)),
+        existsSync(
+          join(
+            binDir,
+            environment.platform === "win32" ? `onnxruntime_${lib}.dll` : `libonnxruntime_${lib}.so`,
+          ),
+        ),
       );
     const providers = probe.backends.map((backend) => {
       const tried = probe.providers.find((p) => p.name === backend.name);
@@ -86,7 +98,8 @@ export const onnxruntimeCheck: DoctorCheck = {
         details,
         suggestions: [
           {
-            description: "onnxruntime-node ships binaries for linux (x64, arm64), macOS (arm64) and Windows (x64, arm64); reinstall hftool",
+            description:
+              "onnxruntime-node ships binaries for linux (x64, arm64), macOS (arm64) and Windows (x64, arm64); reinstall hftool",
             command: "npm install -g @hftool/cli",
           },
         ],
@@ -140,7 +153,9 @@ export const onnxruntimeCheck: DoctorCheck = {
         }
       }
       if (nvidia.cudaVersion && Number.parseFloat(nvidia.cudaVersion) < 12) {
-        details.push(`The NVIDIA driver supports CUDA up to ${nvidia.cudaVersion}; the provider needs CUDA 12.`);
+        details.push(
+          `The NVIDIA driver supports CUDA up to ${nvidia.cudaVersion}; the provider needs CUDA 12.`,
+        );
         suggestions.push({ description: "Update the NVIDIA driver to one that supports CUDA 12" });
       }
       suggestions.push({
@@ -164,7 +179,12 @@ export const onnxruntimeCheck: DoctorCheck = {
       };
     }
     if (probe.timedOut) {
-      return { status: "warning", message: `${summary}; some providers did not answer in time.`, details, data };
+      return {
+        status: "warning",
+        message: `${summary}; some providers did not answer in time.`,
+        details,
+        data,
+      };
     }
     const gpuProviders = working.filter((n) => n !== "cpu");
     return {
@@ -195,7 +215,8 @@ function describeProvider(p: {
 /** ONNX Runtime errors start with a source path and a C++ lambda; keep the sentence. */
 function shorten(message: string): string {
   const firstLine = message.split("\n")[0]!.trim();
-  const sentence = /was false\.\s*(.+)$/.exec(firstLine)?.[1] ?? firstLine.replace(/^\/onnxruntime_src\/\S+\s+/, "");
+  const sentence =
+    /was false\.\s*(.+)$/.exec(firstLine)?.[1] ?? firstLine.replace(/^\/onnxruntime_src\/\S+\s+/, "");
   const clean = sentence.replace(/\.$/, "");
   return clean.length > 240 ? `${clean.slice(0, 237)}…` : clean;
 }

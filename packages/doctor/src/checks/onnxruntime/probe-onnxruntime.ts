@@ -58,7 +58,13 @@ export function probeOnnxRuntime({
   signal,
 }: ProbeOnnxRuntimeParams): Promise<OnnxRuntimeProbe> {
   return new Promise((resolve) => {
-    const result: OnnxRuntimeProbe = { backends: [], providers: [], timedOut: false, stderr: "", loaderErrors: [] };
+    const result: OnnxRuntimeProbe = {
+      backends: [],
+      providers: [],
+      timedOut: false,
+      stderr: "",
+      loaderErrors: [],
+    };
     let current: string | undefined;
     let buffer = "";
     let stderr = "";
