@@ -13,3 +13,9 @@ export { ProtobufWriter } from "./onnx/protobuf-writer.js";
 export { findWorkspaceRoot } from "./cli/find-workspace-root.js";
 export { createTempHome, type TempHome } from "./cli/temp-home.js";
 export { runCli, cliBinPath, type CliResult, type RunCliOptions } from "./cli/run-cli.js";
+export {
+  writeStubProgram,
+  type StubBehaviour,
+  type WriteStubProgramParams,
+} from "./stubs/write-stub-program.js";
+export { createBrokenHubCache, type BrokenHubCache } from "./fixtures/create-broken-hub-cache.js";

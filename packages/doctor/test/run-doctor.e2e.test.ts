@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { CHECK_IDS, DOCTOR_CHECKS, DOCTOR_REPORT_SCHEMA, listDoctorChecks, runDoctor } from "../src/index.js";
-import { createBrokenCache } from "./helpers/broken-cache.js";
+import { createBrokenHubCache } from "@hftool/test-utils";
 import { createFakeMachine, fixture, type FakeMachine } from "./helpers/fake-machine.js";
 import { closedPort, startHub, type Loopback } from "./helpers/loopback-servers.js";
 
@@ -39,7 +39,7 @@ describe("a whole doctor run on a faked machine", () => {
     );
     machine.stub("ffmpeg", { stdout: fixture("ffmpeg/version-debian12.txt") });
     machine.write("home/.hftool/config.toml", "[defaults\ndevice = 'cpu'\n");
-    createBrokenCache(join(machine.home, ".cache", "huggingface", "hub"));
+    createBrokenHubCache(join(machine.home, ".cache", "huggingface", "hub"));
     Object.assign(machine.env, { HF_ENDPOINT: hub.url, HF_TOKEN: TOKEN });
 
     const report = await runDoctor({

@@ -1,5 +1,6 @@
 import { configCommand } from "./commands/config.js";
 import { demoCommand } from "./commands/demo.js";
+import { doctorCommand } from "./commands/doctor.js";
 import { infoCommand } from "./commands/info.js";
 import { modelsCommand } from "./commands/models.js";
 import { runCommand } from "./commands/run.js";
@@ -24,7 +25,15 @@ export const ROOT_COMMAND: CommandSpec = {
       group: "Run:",
     },
   ],
-  subcommands: [runCommand, tasksCommand, modelsCommand, infoCommand, configCommand, demoCommand],
+  subcommands: [
+    runCommand,
+    tasksCommand,
+    modelsCommand,
+    infoCommand,
+    configCommand,
+    doctorCommand,
+    demoCommand,
+  ],
   examples: [
     ["hftool -t asr -i talk.wav", "Transcribe a recording"],
     ["hftool -t vad -i talk.wav -o talk.srt", "Find where people speak"],

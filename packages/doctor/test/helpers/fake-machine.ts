@@ -1,8 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { LookupFunction } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createTempHome, type TempHome } from "@hftool/test-utils";
+import { createTempHome, writeStubProgram, type StubBehaviour, type TempHome } from "@hftool/test-utils";
 import {
   createDoctorEnvironment,
   type CreateDoctorEnvironmentParams,
@@ -14,15 +14,6 @@ const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures")
 /** A captured real-world output from test/fixtures. */
 export function fixture(path: string): string {
   return readFileSync(join(FIXTURES, path), "utf8");
-}
-
-/** What a stub program prints and returns. */
-export interface StubBehaviour {
-  stdout?: string;
-  stderr?: string;
-  exitCode?: number;
-  /** Seconds to wait before answering (simulates a hung tool). */
-  sleepSeconds?: number;
 }
 
 /**
@@ -38,22 +29,6 @@ export interface FakeMachine extends TempHome {
   /** Writes a file under the fake machine's root (creating folders). */
   write(path: string, content: string): string;
   environment(overrides?: CreateDoctorEnvironmentParams): DoctorEnvironment;
-}
-
-/** Stubs run with PATH set to the stub folder only, so they name `sleep` by its full path. */
-const SLEEP = existsSync("/bin/sleep") ? "/bin/sleep" : "/usr/bin/sleep";
-
-const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-
-function body(b: StubBehaviour): string {
-  return [
-    b.sleepSeconds ? `${SLEEP} ${b.sleepSeconds}` : "",
-    b.stdout !== undefined ? `printf '%s' ${quote(b.stdout)}` : "",
-    b.stderr !== undefined ? `printf '%s' ${quote(b.stderr)} >&2` : "",
-    `exit ${b.exitCode ?? 0}`,
-  ]
-    .filter(Boolean)
-    .join("\n");
 }
 
 /**
@@ -101,14 +76,7 @@ export function createFakeMachine(): FakeMachine {
     proc,
     sys,
     stub(name, behaviour, byArgs = {}) {
-      const cases = Object.entries(byArgs)
-        .map(([pattern, b]) => `  *${pattern}*)\n${body(b)}\n    ;;`)
-        .join("\n");
-      const script = `#!/bin/sh\n${cases ? `case "$*" in\n${cases}\nesac\n` : ""}${body(behaviour)}\n`;
-      const path = join(bin, name);
-      writeFileSync(path, script);
-      chmodSync(path, 0o755);
-      return path;
+      return writeStubProgram({ dir: bin, name, behaviour, byArgs });
     },
     write(path, content) {
       const full = join(home.root, path);

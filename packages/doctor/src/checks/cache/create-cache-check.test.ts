@@ -2,16 +2,16 @@ import { existsSync, lstatSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { createBrokenCache, type BrokenCache } from "../../../test/helpers/broken-cache.js";
+import { createBrokenHubCache, type BrokenHubCache } from "@hftool/test-utils";
 import { createFakeMachine, type FakeMachine } from "../../../test/helpers/fake-machine.js";
 import { runDoctor } from "../../run-doctor.js";
 import { inspectCacheLayout } from "./inspect-cache-layout.js";
 
 let machine: FakeMachine;
-let cache: BrokenCache;
+let cache: BrokenHubCache;
 beforeEach(() => {
   machine = createFakeMachine();
-  cache = createBrokenCache(join(machine.home, ".cache", "huggingface", "hub"));
+  cache = createBrokenHubCache(join(machine.home, ".cache", "huggingface", "hub"));
 });
 afterEach(() => machine.cleanup());
 

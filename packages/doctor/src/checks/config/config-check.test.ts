@@ -34,7 +34,7 @@ describe("config check", () => {
     expect(result.status).toBe("error");
     expect(result.message).toMatch(/^~\/\.hftool\/config\.toml line 3, column 9: /);
     expect(result.details).toContain(
-      "user config: ~/.hftool/config.toml is not valid TOML line 3, column 9.",
+      "user config: ~/.hftool/config.toml is not valid TOML (line 3, column 9).",
     );
     expect(result.details.join("\n")).toContain("dtype = fp16");
     expect(result.suggestions[0]).toEqual({

@@ -52,8 +52,9 @@ export const configCheck: DoctorCheck = {
         raise("error");
         const where = e.line ? ` line ${e.line}, column ${e.column}` : "";
         problems.push(`${show(file.path)}${where}: ${reasonOf(e)}`);
+        const at = e.line ? ` (line ${e.line}, column ${e.column})` : "";
         const excerpt = (e.details?.excerpt as string | undefined)?.trimEnd();
-        details.push(`${file.scope} config: ${show(file.path)} is not valid TOML${where}.`);
+        details.push(`${file.scope} config: ${show(file.path)} is not valid TOML${at}.`);
         if (excerpt) details.push(excerpt);
         suggestions.push({
           description: `Fix ${e.line ? `line ${e.line} of ` : ""}${show(file.path)}`,

@@ -138,6 +138,14 @@ describe("network check", () => {
     expect(bypass.result.data.proxy).toBeNull();
   });
 
+  it("explains a port that fetch refuses to use", async () => {
+    const { result } = await network({ HF_ENDPOINT: "http://127.0.0.1:10080" });
+    expect(result.status).toBe("warning");
+    expect(result.message).toBe(
+      '127.0.0.1:10080: port 10080 is one that fetch refuses to use (a "bad port" of the Fetch standard).',
+    );
+  });
+
   it("does not contact the Hub in offline mode", async () => {
     const port = await closedPort();
     const { result } = await network({ HF_ENDPOINT: `http://127.0.0.1:${port}`, HF_HUB_OFFLINE: "1" });

@@ -278,6 +278,14 @@ function explainFailure(
         suggestions: [checkEndpoint, offline],
       };
     default:
+      if (failure.message === "bad port") {
+        return {
+          message: `${host}: port ${endpoint.port} is one that fetch refuses to use (a "bad port" of the Fetch standard).`,
+          suggestions: [
+            { description: "Serve the mirror on another port, e.g.", command: "hftool serve --port 8080" },
+          ],
+        };
+      }
       return {
         message: `${host} cannot be reached: ${failure.message}`,
         suggestions: [checkEndpoint, offline],
