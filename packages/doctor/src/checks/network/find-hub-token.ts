@@ -13,9 +13,11 @@ export interface HubToken {
  * The token huggingface_hub would send, found as it finds it: `HF_TOKEN`, then the legacy
  * `HUGGING_FACE_HUB_TOKEN`, then the file `HF_TOKEN_PATH` or `$HF_HOME/token`
  * (`~/.cache/huggingface/token` by default), which `hf auth login` writes.
+ * `HF_HUB_DISABLE_IMPLICIT_TOKEN` means none of these is sent.
  */
 export async function findHubToken(environment: DoctorEnvironment): Promise<HubToken | undefined> {
   const { env } = environment;
+  if (/^(1|true|yes|on)$/i.test(env.HF_HUB_DISABLE_IMPLICIT_TOKEN?.trim() ?? "")) return undefined;
   for (const variable of ["HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"]) {
     const value = env[variable]?.trim();
     if (value) return { source: variable, value };

@@ -60,6 +60,9 @@ describe("network check", () => {
     expect(result.message).toMatch(/; the token belongs to ada \(read\)\.$/);
     expect(result.details).toContain("A token is set (from HF_TOKEN); its value is never shown.");
     expect(JSON.stringify(report)).not.toContain(TOKEN);
+
+    const disabled = await network({ HF_HUB_DISABLE_IMPLICIT_TOKEN: "1" });
+    expect(disabled.result.data.token).toEqual({ present: false });
   });
 
   it("reads the token `hf auth login` saved under HF_HOME, and warns when the Hub rejects it", async () => {
