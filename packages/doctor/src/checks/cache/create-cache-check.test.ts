@@ -1,4 +1,4 @@
-import { existsSync, lstatSync } from "node:fs";
+import { existsSync, lstatSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
@@ -26,6 +26,11 @@ const exists = (path: string) => {
 
 describe("inspectCacheLayout (stand-in)", () => {
   it("finds interrupted downloads, dangling snapshot links and stale locks, and leaves healthy entries alone", async () => {
+    // huggingface_hub may be writing a partial it touched minutes ago: not interrupted yet.
+    writeFileSync(
+      join(cache.cacheDir, "models--org--tiny", "blobs", `${"f".repeat(64)}.incomplete`),
+      "fresh",
+    );
     const found = await inspectCacheLayout({
       cacheDir: cache.cacheDir,
       signal: new AbortController().signal,

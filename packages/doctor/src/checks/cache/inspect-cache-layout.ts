@@ -3,19 +3,22 @@ import { lstat, readdir, readFile, readlink, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { CacheInspection, InspectCacheParams, StaleLock } from "./cache-inspection.js";
 
+/** A lock not refreshed for this long is abandoned (@hftool/download's holders touch theirs every 15 s). */
+const STALE_LOCK_MS = 60_000;
+
 /**
- * A lock not refreshed for this long is abandoned (@hftool/download's holders touch theirs every
- * 15 s and give up on 60 s), and a partial untouched this long is not being written.
+ * huggingface_hub's partials (`<etag>.incomplete`) have no lock to ask, so one touched this
+ * recently may be downloading right now (the cache engine's prune waits as long).
  */
-const STALE_MS = 60_000;
-
-/** Partial downloads: hftool's `<etag>.hftool.incomplete` and huggingface_hub's `<etag>.incomplete`. */
-const PARTIAL = /\.incomplete$/;
+const FOREIGN_PARTIAL_QUIET_MS = 600_000;
 
 /**
- * STAND-IN for @hftool/download's cache inspection: reads only the cache layout (partial blobs,
- * snapshot links to missing blobs, lock files whose owner is gone) and hashes nothing, so
- * `corruptBlobs` stays empty and `hashesChecked` false. `hftool cache verify` hashes blobs.
+ * STAND-IN for @hftool/download's cache inspection (`scanCache`, `verifyCache`): reads only the
+ * cache layout and hashes nothing, so `corruptBlobs` stays empty and `hashesChecked` false
+ * (`hftool cache verify` hashes blobs). It finds hftool partials (`<etag>.hftool.incomplete`)
+ * without a live lock, huggingface_hub partials (`<etag>.incomplete`) untouched for 10 minutes,
+ * snapshot links whose blob is gone, and `.hftool.lock` files whose process is gone or whose
+ * heartbeat stopped.
  */
 export async function inspectCacheLayout({
   cacheDir,
@@ -37,6 +40,8 @@ export async function inspectCacheLayout({
   const top = await readdir(cacheDir, { withFileTypes: true }).catch(() => undefined);
   if (!top) return result;
   result.exists = true;
+  const locks = await readLocks(join(cacheDir, ".locks"), { hostname, isProcessAlive, now, signal });
+  result.staleLocks = locks.stale;
   for (const entry of top) {
     signal.throwIfAborted();
     const match = /^(models|datasets|spaces)--(.+)$/.exec(entry.name);
@@ -52,7 +57,11 @@ export async function inspectCacheLayout({
       const info = await stat(path).catch(() => undefined);
       if (!info) continue;
       bytes += info.size;
-      if (PARTIAL.test(blob.name) && now.getTime() - info.mtimeMs > STALE_MS) {
+      const ours = /^(.+)\.hftool\.incomplete$/.exec(blob.name);
+      const interrupted = ours
+        ? !locks.live.has(join(entry.name, ours[1]!))
+        : blob.name.endsWith(".incomplete") && now.getTime() - info.mtimeMs > FOREIGN_PARTIAL_QUIET_MS;
+      if (interrupted) {
         result.partials.push({ repo, path, bytes: info.size, modifiedAt: info.mtime.toISOString() });
       }
     }
@@ -67,12 +76,6 @@ export async function inspectCacheLayout({
       if (!exists) result.danglingLinks.push({ repo, path: link, target: resolve(dirname(link), target) });
     }
   }
-  result.staleLocks = await findStaleLocks(join(cacheDir, ".locks"), {
-    hostname,
-    isProcessAlive,
-    now,
-    signal,
-  });
   return result;
 }
 
@@ -90,14 +93,16 @@ async function walkLinks(dir: string, signal: AbortSignal): Promise<string[]> {
 }
 
 /**
- * hftool's locks (`.locks/<repo>/<etag>.hftool.lock`, JSON with pid, host and a heartbeat mtime).
- * huggingface_hub's `.lock` files are empty `flock` targets that stay behind after every run, so
- * nothing about them says "stale": they are left alone.
+ * hftool's locks (`.locks/<repo>/<etag>.hftool.lock`, JSON with pid and host, refreshed by a
+ * heartbeat): the live ones by `<repo folder>/<etag>`, and the stale ones. huggingface_hub's
+ * `.lock` files are empty `flock` targets that stay behind after every run, so nothing about them
+ * says "stale": they are left alone.
  */
-async function findStaleLocks(
+async function readLocks(
   locksDir: string,
   options: { hostname: string; isProcessAlive(pid: number): boolean; now: Date; signal: AbortSignal },
-): Promise<StaleLock[]> {
+): Promise<{ live: Set<string>; stale: StaleLock[] }> {
+  const live = new Set<string>();
   const stale: StaleLock[] = [];
   const folders = await readdir(locksDir, { withFileTypes: true }).catch(() => [] as Dirent[]);
   for (const folder of folders) {
@@ -120,10 +125,12 @@ async function findStaleLocks(
       const base = { path, ageMs, ...(pid !== undefined ? { pid } : {}), ...(host ? { host } : {}) };
       if (pid !== undefined && host === options.hostname && !options.isProcessAlive(pid)) {
         stale.push({ ...base, reason: "process-gone" });
-      } else if (ageMs > STALE_MS) {
+      } else if (ageMs > STALE_LOCK_MS) {
         stale.push({ ...base, reason: "no-heartbeat" });
+      } else {
+        live.add(join(folder.name, name.slice(0, -".hftool.lock".length)));
       }
     }
   }
-  return stale;
+  return { live, stale };
 }
