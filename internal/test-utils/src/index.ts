@@ -26,3 +26,9 @@ export {
   TINY_CLIP_MERGES,
   TINY_CLIP_VOCAB_SIZE,
 } from "./fixtures/diffusion/tiny-clip-tokenizer-files.js";
+export {
+  writeStubProgram,
+  type StubBehaviour,
+  type WriteStubProgramParams,
+} from "./stubs/write-stub-program.js";
+export { createBrokenHubCache, type BrokenHubCache } from "./fixtures/create-broken-hub-cache.js";

@@ -1,6 +1,7 @@
 import { completionCommand } from "./commands/completion.js";
 import { configCommand } from "./commands/config.js";
 import { demoCommand } from "./commands/demo.js";
+import { doctorCommand } from "./commands/doctor.js";
 import { historyCommand } from "./commands/history.js";
 import { infoCommand } from "./commands/info.js";
 import { modelsCommand } from "./commands/models.js";
@@ -34,6 +35,7 @@ export const ROOT_COMMAND: CommandSpec = {
     configCommand,
     historyCommand,
     completionCommand,
+    doctorCommand,
     demoCommand,
   ],
   examples: [
