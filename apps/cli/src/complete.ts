@@ -33,7 +33,14 @@ export async function complete(
       root: ROOT_COMMAND,
       globalOptions: [...GLOBAL_OPTIONS, ...YARGS_OPTIONS],
       words: words.length > 0 ? words : [""],
-      completers: createHftoolCompleters(),
+      completers: {
+        ...createHftoolCompleters(),
+        // doctor's check ids come from @hftool/doctor itself, loaded only when this is completed
+        "check-id": async () =>
+          (await import("@hftool/doctor"))
+            .listDoctorChecks()
+            .map((c) => ({ value: c.id, description: c.title })),
+      },
       passthroughCompleter: "task-param",
       env,
     });

@@ -80,6 +80,18 @@ describe("hftool history", () => {
     expect((await hftool(["history"])).stdout).toContain("No runs yet");
   });
 
+  it("completes history ids for --rerun and --show, newest first", async () => {
+    const r = await hftool(["__complete", "history", "--rerun", ""]);
+    expect(r.code).toBe(0);
+    const ids = r.stdout
+      .split("\n")
+      .filter((l) => /^\d+\t/.test(l))
+      .map((l) => l.split("\t")[0]);
+    expect(ids).toEqual(["3", "2", "1"]);
+    const checks = await hftool(["__complete", "doctor", "--check", "o"]);
+    expect(checks.stdout).toMatch(/^onnxruntime\t/m);
+  });
+
   it("honours [paths] history_file", async () => {
     const other = join(user.root, "elsewhere.jsonl");
     writeFileSync(other, line(7) + "\n");
