@@ -8,4 +8,6 @@ export default defineConfig({
   clean: true,
   target: "node20",
   platform: "node",
+  // import.meta.url (package.json, module resolution) in the CommonJS build too.
+  shims: true,
 });

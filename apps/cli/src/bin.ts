@@ -12,7 +12,10 @@ for (const stream of [process.stdout, process.stderr]) {
 if (args[0] === "__complete") {
   const { complete } = await import("./complete.js");
   process.exitCode = await complete(args.slice(1));
-} else {
+} else if (args.length === 1 && args[0] === "--version") {
+  const { VERSION } = await import("./version.js");
+  process.stdout.write(`${VERSION}\n`);
+} else if (!(await import("./help.js")).printHelpIfRequested(args)) {
   const { main } = await import("./cli.js");
   process.exitCode = await main(args);
   // Let pending output flush, but never hang on a stray keep-alive socket or timer.

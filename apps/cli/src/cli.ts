@@ -150,7 +150,13 @@ function buildParser(argv: readonly string[], state: RunState): Argv {
         return handlerFor(tasks, state)(args);
       }
       if (args.task === undefined && args.input === undefined && !args["dry-run"]) {
-        parser.showHelp("log");
+        const { renderHelp } = await import("./help.js");
+        process.stdout.write(
+          renderHelp([], {
+            color: colorEnabled(process.stdout, args.color as boolean | undefined),
+            width: process.stdout.columns || 100,
+          }),
+        );
         return;
       }
       return handlerFor(ROOT_COMMAND, state)(args);

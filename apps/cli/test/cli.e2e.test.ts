@@ -31,7 +31,7 @@ describe("hftool (built binary)", () => {
       "--quiet",
       "--no-color",
     ]) {
-      expect(r.stdout).toContain(word.replace("--no-color", "--color"));
+      expect(r.stdout).toContain(word);
     }
   });
 

@@ -30,3 +30,22 @@ export {
 export { buildVitsFixture, type BuildVitsFixtureParams, type VitsFixture } from "./fixtures/vits-fixture.js";
 export { buildVadFixture, VAD_FIXTURE_LEVEL, type BuildVadFixtureParams } from "./fixtures/vad-fixture.js";
 export { encodeTestWav, toneSamples, burstSamples, type EncodeTestWavParams } from "./fixtures/audio.js";
+export {
+  tinyDiffusionRepoFiles,
+  writeTinyDiffusionRepo,
+  TINY_DIFFUSION,
+  type TinyDiffusionComponent,
+  type TinyDiffusionRepoOptions,
+} from "./fixtures/diffusion/tiny-diffusion-repo.js";
+export {
+  tinyClipTokenizerFiles,
+  tinyClipVocab,
+  TINY_CLIP_MERGES,
+  TINY_CLIP_VOCAB_SIZE,
+} from "./fixtures/diffusion/tiny-clip-tokenizer-files.js";
+export {
+  writeStubProgram,
+  type StubBehaviour,
+  type WriteStubProgramParams,
+} from "./stubs/write-stub-program.js";
+export { createBrokenHubCache, type BrokenHubCache } from "./fixtures/create-broken-hub-cache.js";

@@ -89,3 +89,23 @@ export {
   type WriteOutputFileResult,
 } from "./output/write-output-file.js";
 export { readOutputMetadata } from "./output/read-output-metadata.js";
+export { withFileLock, type WithFileLockParams } from "./lock/with-file-lock.js";
+export type { HistoryEntry, HistorySource, NewHistoryEntry } from "./history/types.js";
+export { appendHistory, type AppendHistoryParams } from "./history/append-history.js";
+export { readHistory, type ReadHistoryParams } from "./history/read-history.js";
+export { findHistoryEntry } from "./history/find-history-entry.js";
+export { clearHistory } from "./history/clear-history.js";
+export { historyToArgs, quoteShellWord } from "./history/history-to-args.js";
+export { INPUT_EXTENSIONS, hasInputExtension } from "./file-picker/input-extensions.js";
+export {
+  parseFileReference,
+  type FileReference,
+  type ParseFileReferenceParams,
+} from "./file-picker/parse-file-reference.js";
+export {
+  listPickerCandidates,
+  type ListPickerCandidatesParams,
+  type PickerCandidate,
+} from "./file-picker/list-picker-candidates.js";
+export { readBatchSource, type BatchItem, type ReadBatchSourceParams } from "./batch/read-batch-source.js";
+export { planBatchOutputs, type PlanBatchOutputsParams } from "./batch/plan-batch-outputs.js";

@@ -1,5 +1,8 @@
+import { completionCommand } from "./commands/completion.js";
 import { configCommand } from "./commands/config.js";
 import { demoCommand } from "./commands/demo.js";
+import { doctorCommand } from "./commands/doctor.js";
+import { historyCommand } from "./commands/history.js";
 import { infoCommand } from "./commands/info.js";
 import { modelsCommand } from "./commands/models.js";
 import { runCommand } from "./commands/run.js";
@@ -24,7 +27,17 @@ export const ROOT_COMMAND: CommandSpec = {
       group: "Run:",
     },
   ],
-  subcommands: [runCommand, tasksCommand, modelsCommand, infoCommand, configCommand, demoCommand],
+  subcommands: [
+    runCommand,
+    tasksCommand,
+    modelsCommand,
+    infoCommand,
+    configCommand,
+    historyCommand,
+    completionCommand,
+    doctorCommand,
+    demoCommand,
+  ],
   examples: [
     ["hftool -t asr -i talk.wav", "Transcribe a recording"],
     ["hftool -t vad -i talk.wav -o talk.srt", "Find where people speak"],

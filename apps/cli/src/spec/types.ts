@@ -17,6 +17,7 @@ export type CompleterName =
   | "history-id"
   | "shell"
   | "config-key"
+  | "config-value"
   | "check-id";
 
 /** A `--flag` of a command. */

@@ -1,5 +1,8 @@
+import type * as SmolToml from "smol-toml";
 import { isDeepStrictEqual } from "node:util";
-import { parse, stringify } from "smol-toml";
+import { lazyRequire } from "../internal/lazy-require.js";
+
+const toml = lazyRequire<typeof SmolToml>("smol-toml");
 
 /**
  * Sets or removes `[section] name` in TOML text, changing only the lines involved so comments and
@@ -13,8 +16,9 @@ export function editToml(
   name: string,
   value: unknown,
 ): { text: string; preserved: boolean } {
+  const { parse, stringify } = toml();
   const before = toPlain(text.trim() === "" ? {} : parse(text));
-  const expected = structuredClone(before) as Record<string, Record<string, unknown>>;
+  const expected = toPlain(before) as Record<string, Record<string, unknown>>;
   if (value === undefined) {
     if (expected[section]) {
       delete expected[section][name];
@@ -42,6 +46,7 @@ function keyPattern(name: string): RegExp {
 }
 
 function lineEdit(text: string, section: string, name: string, value: unknown): string | undefined {
+  const { stringify } = toml();
   const newline = text.includes("\r\n") ? "\r\n" : "\n";
   const lines = text.length > 0 ? text.split(/\r?\n/) : [];
   let current: string | undefined;

@@ -1,6 +1,9 @@
+import type * as SmolToml from "smol-toml";
 import { readFileSync, statSync } from "node:fs";
-import { parse, TomlError } from "smol-toml";
 import { ConfigError } from "../errors/errors.js";
+import { lazyRequire } from "../internal/lazy-require.js";
+
+const toml = lazyRequire<typeof SmolToml>("smol-toml");
 
 /** Largest config file hftool reads; anything bigger is surely not a config file. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -31,9 +34,9 @@ export function readConfigFile(path: string): Record<string, unknown> | undefine
     });
   }
   try {
-    return normalise(parse(text)) as Record<string, unknown>;
+    return normalise(toml().parse(text)) as Record<string, unknown>;
   } catch (error) {
-    if (error instanceof TomlError) {
+    if (error instanceof toml().TomlError) {
       const reason = error.message.split("\n")[0]!.replace(/^Invalid TOML document:\s*/, "");
       throw new ConfigError(
         `Config file ${path} is not valid TOML: ${reason} (line ${error.line}, column ${error.column}).`,

@@ -1,8 +1,11 @@
+import type * as Dotenv from "dotenv";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { parse } from "dotenv";
+import { lazyRequire } from "../internal/lazy-require.js";
 import { getHftoolHome } from "../paths/get-hftool-home.js";
+
+const dotenv = lazyRequire<typeof Dotenv>("dotenv");
 
 /** Parameters of {@link loadDotenv}. */
 export interface LoadDotenvParams {
@@ -41,7 +44,7 @@ export function loadDotenv({
       return;
     }
     result.files.push(file);
-    for (const [key, value] of Object.entries(parse(text))) {
+    for (const [key, value] of Object.entries(dotenv().parse(text))) {
       if (env[key] === undefined) {
         env[key] = value;
         result.applied.push(key);

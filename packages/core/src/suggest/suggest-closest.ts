@@ -1,4 +1,7 @@
-import { distance } from "fastest-levenshtein";
+import type * as Levenshtein from "fastest-levenshtein";
+import { lazyRequire } from "../internal/lazy-require.js";
+
+const levenshtein = lazyRequire<typeof Levenshtein>("fastest-levenshtein");
 
 /** Parameters of {@link suggestClosest}. */
 export interface SuggestClosestParams {
@@ -18,6 +21,7 @@ export interface SuggestClosestParams {
 export function suggestClosest({ input, candidates, limit = 3 }: SuggestClosestParams): string[] {
   const needle = input.toLowerCase();
   if (needle.length === 0) return [];
+  const { distance } = levenshtein();
   const scored: { name: string; score: number }[] = [];
   const seen = new Set<string>();
   for (const candidate of candidates) {
@@ -25,7 +29,7 @@ export function suggestClosest({ input, candidates, limit = 3 }: SuggestClosestP
     seen.add(candidate);
     const hay = candidate.toLowerCase();
     const d = distance(needle, hay);
-    const allowed = Math.max(1, Math.floor(Math.max(needle.length, hay.length) / 3));
+    const allowed = Math.max(1, Math.ceil(Math.max(needle.length, hay.length) / 3));
     if (d <= allowed) {
       scored.push({ name: candidate, score: d });
     } else if (needle.length >= 3 && (hay.includes(needle) || needle.includes(hay))) {

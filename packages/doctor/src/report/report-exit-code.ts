@@ -1,5 +1,4 @@
-/** Status of one doctor check. */
-export type CheckStatus = "ok" | "warning" | "error" | "info";
+import type { CheckStatus } from "../types.js";
 
 /** Exit code of a doctor report: 2 with any error, 1 with any warning, else 0. */
 export function reportExitCode(statuses: Iterable<CheckStatus>): 0 | 1 | 2 {
