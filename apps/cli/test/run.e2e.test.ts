@@ -96,6 +96,22 @@ describe("hftool -t voice-activity-detection", () => {
     });
     expect(metadata.hftool_version).toMatch(/^\d+\.\d+\.\d+/);
     expect(Object.keys(metadata.timings_ms)).toEqual(expect.arrayContaining(["load", "run", "total"]));
+
+    // the run is in the history, with what reproduces it; a failed run too
+    await hftool(["-t", "vad", "-i", "missing.wav", "-m", "./vad-model"]);
+    const history = JSON.parse((await hftool(["history", "--json"])).stdout) as Record<string, unknown>[];
+    expect(history).toHaveLength(2);
+    const [failed, done] = [...history].sort((a, b) => Number(b.id) - Number(a.id));
+    expect(done).toMatchObject({
+      task: "voice-activity-detection",
+      model: join(user.cwd, "vad-model"),
+      input: join(user.cwd, "bursts.wav"),
+      output: join(user.cwd, "speech.srt"),
+      provider: "cpu",
+      dtype: "fp32",
+      success: true,
+    });
+    expect(failed).toMatchObject({ success: false, error: { code: "INPUT_NOT_FOUND" } });
   });
 
   it("names the output from task and time in output_dir when -o is omitted, and -q prints only its path", async () => {

@@ -72,6 +72,8 @@ const demo: CommandHandler = async (args, context) => {
         metadata: true,
         dryRun: false,
         autoDownload: true,
+        // the demo model lives in a temporary cache: a rerun from the history could not find it
+        recordHistory: false,
         ...(typeof args.output === "string" ? { output: args.output } : { format: "srt" }),
         ...(typeof args.open === "boolean" ? { open: args.open } : {}),
         ...(hub ? { hub } : {}),

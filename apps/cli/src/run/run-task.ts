@@ -1,6 +1,8 @@
-import { basename } from "node:path";
+import { basename, resolve as resolvePath } from "node:path";
 import {
+  appendHistory,
   buildOutputMetadata,
+  isHftoolError,
   formatBytes,
   formatDuration,
   HftoolError,
@@ -11,6 +13,7 @@ import {
   suggestClosest,
   UsageError,
   writeOutputFile,
+  type NewHistoryEntry,
   type ResolvedOutputPath,
   type TaskDefinition,
 } from "@hftool/core";
@@ -48,6 +51,8 @@ export interface RunTaskOptions {
   hub?: Partial<HubSettings>;
   /** Download without asking (the demo, or -y / auto_download). */
   autoDownload?: boolean;
+  /** Add the run to the history (`hftool history`). @default true */
+  recordHistory?: boolean;
 }
 
 /** What a finished run produced. */
@@ -84,12 +89,65 @@ function warnUnknownParams(
 /**
  * Runs one task end to end: reads the input, plans the output, makes sure the model is on disk
  * (downloading only the files the task needs), loads the pipeline on the best device, runs it,
- * writes the output with its metadata atomically, prints the result, and opens the file when
- * that is wanted. Everything that can be checked before the slow parts is checked first.
+ * writes the output with its metadata atomically, prints the result, opens the file when that is
+ * wanted, and adds the run to the history (failed runs too, once task and model are known).
+ * Everything that can be checked before the slow parts is checked first.
  */
 export async function runTask(
   options: RunTaskOptions,
   context: CommandContext,
+): Promise<RunTaskOutcome | undefined> {
+  const draft: Partial<NewHistoryEntry> = { time: new Date().toISOString(), source: "run" };
+  const started = performance.now();
+  const record = options.recordHistory !== false && !options.dryRun;
+  try {
+    const outcome = await executeTask(options, context, draft);
+    if (record && outcome) {
+      await addToHistory(draft, { success: true, durationMs: performance.now() - started }, context);
+    }
+    return outcome;
+  } catch (error) {
+    if (record && draft.task && draft.model) {
+      const failure = isHftoolError(error)
+        ? { code: error.code, message: error.message }
+        : { code: "UNEXPECTED", message: error instanceof Error ? error.message : String(error) };
+      await addToHistory(
+        draft,
+        { success: false, error: failure, durationMs: performance.now() - started },
+        context,
+      );
+    }
+    throw error;
+  }
+}
+
+async function addToHistory(
+  draft: Partial<NewHistoryEntry>,
+  end: Pick<NewHistoryEntry, "success" | "durationMs" | "error">,
+  context: CommandContext,
+): Promise<void> {
+  try {
+    const entry = {
+      extra: {},
+      params: {},
+      input: "",
+      ...draft,
+      ...end,
+      durationMs: Math.round(end.durationMs),
+    };
+    await appendHistory({ file: context.config().paths.historyFile, entry: entry as NewHistoryEntry });
+  } catch (error) {
+    // the run itself worked (or failed for its own reason): a history problem must not change that
+    context.out.warn(
+      `Could not add the run to the history: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+async function executeTask(
+  options: RunTaskOptions,
+  context: CommandContext,
+  draft: Partial<NewHistoryEntry>,
 ): Promise<RunTaskOutcome | undefined> {
   const started = performance.now();
   const timings: Record<string, number> = {};
@@ -137,6 +195,22 @@ export async function runTask(
     ...options.extraParams,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   };
+  Object.assign(draft, {
+    task: task.name,
+    model: model.kind === "local" ? model.path : model.repo,
+    ...(model.kind !== "local" ? { revision: model.revision } : {}),
+    // what reproduces the input: an absolute path for files, else what was given
+    input:
+      options.input === "-" || /^https?:\/\//i.test(options.input) || task.input === "text"
+        ? options.input
+        : resolvePath(context.cwd, options.input),
+    extra: options.extraParams,
+    params,
+    device,
+    ...(dtype !== "auto" ? { dtype } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.format !== undefined ? { format: options.format } : {}),
+  });
 
   // ── input and output are checked before anything slow ──
   let t = performance.now();
@@ -256,6 +330,8 @@ export async function runTask(
   });
   const skipped = resolvedDevice.skipped.map((s) => `${s.device}: ${s.reason}`).join("; ");
   const deviceLabel = `${resolvedDevice.device}${resolvedDevice.gpu !== undefined ? `:${resolvedDevice.gpu}` : ""}`;
+  draft.provider = deviceLabel;
+  if (ensured.commit) draft.commit = ensured.commit;
   if (resolvedDevice.requested === "auto") {
     out.info(`Device: ${deviceLabel} (auto${skipped ? `; skipped ${skipped}` : ""})`);
   }
@@ -333,6 +409,8 @@ export async function runTask(
   }
   lap("write", t);
   timings.total = performance.now() - started;
+  if (written) draft.output = written.path;
+  draft.dtype = pipeline.dtype;
 
   // ── report ──
   if (out.json) {
