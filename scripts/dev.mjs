@@ -97,7 +97,11 @@ switch (target) {
   case "start":
     must("pnpm", ["turbo", "run", "build", "--output-logs=errors-only"], "Build");
     process.exit(
-      run(process.execPath, [join(root, "apps/cli/dist/bin.js"), ...(rest.length ? rest : ["demo"])]),
+      // the demo's SRT goes to .hftool-dev/ (ignored by git), not the repository root
+      run(process.execPath, [
+        join(root, "apps/cli/dist/bin.js"),
+        ...(rest.length ? rest : ["demo", "-o", ".hftool-dev/"]),
+      ]),
     );
     break;
   case "test":

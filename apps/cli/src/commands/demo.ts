@@ -74,7 +74,9 @@ const demo: CommandHandler = async (args, context) => {
         autoDownload: true,
         // the demo model lives in a temporary cache: a rerun from the history could not find it
         recordHistory: false,
-        ...(typeof args.output === "string" ? { output: args.output } : { format: "srt" }),
+        ...(typeof args.output === "string" ? { output: args.output } : {}),
+        // subtitles unless -o names a file of another format
+        ...(typeof args.output !== "string" || !/\.[A-Za-z0-9]+$/.test(args.output) ? { format: "srt" } : {}),
         ...(typeof args.open === "boolean" ? { open: args.open } : {}),
         ...(hub ? { hub } : {}),
       },
