@@ -180,6 +180,56 @@ describe("hftool run with models from the loopback Hub server", () => {
   );
 
   it(
+    "speech-to-text with --vad also fetches Silero VAD and transcribes only the speech",
+    withHub(async (create) => {
+      const whisper = join(user.root, "repos", "whisper");
+      buildWhisperFixture({ dir: whisper });
+      const vad = buildVadFixture({ dir: join(user.root, "repos", "vad") }).dir;
+      const server = await create({
+        repos: { "hftool-test/tiny-whisper": whisper, "onnx-community/silero-vad": vad },
+        host: "127.0.0.1",
+        port: 0,
+      });
+      try {
+        const { writeFileSync } = await import("node:fs");
+        const samples = burstSamples({
+          sampleRate: 16000,
+          seconds: 70,
+          spans: [
+            [3, 5],
+            [50, 52],
+          ],
+        });
+        writeFileSync(join(user.cwd, "long.wav"), encodeTestWav({ channels: [samples], sampleRate: 16000 }));
+        const r = await hftool(
+          [
+            "-t",
+            "asr",
+            "-i",
+            "long.wav",
+            "-m",
+            "hftool-test/tiny-whisper",
+            "-y",
+            "-o",
+            "long.json",
+            "--",
+            "--vad",
+          ],
+          {
+            HF_ENDPOINT: server.url,
+          },
+        );
+        expect(r.code).toBe(0);
+        const doc = JSON.parse(readFileSync(join(user.cwd, "long.json"), "utf8"));
+        expect(doc.segments.map((s: { start: number }) => Math.round(s.start))).toEqual([3, 50]);
+        expect(snapshotFiles("onnx-community/silero-vad")).toEqual(["config.json", "onnx/model.onnx"]);
+      } finally {
+        await server.close();
+      }
+    }),
+  );
+
+  it(
     "asks before downloading: without a terminal it needs -y, and offline it needs the cache",
     withHub(async (create) => {
       const vad = buildVadFixture({ dir: join(user.root, "repos", "vad") }).dir;

@@ -7,7 +7,8 @@ export const runCommand: CommandSpec = {
   options: RUN_OPTIONS,
   examples: [
     ["hftool run -t asr -i talk.wav -o talk.srt", "Transcribe to subtitles"],
-    ["hftool run -t t2i -i 'a lighthouse at dusk' -- --steps 2", "Generate an image with a model parameter"],
+    ["hftool run -t tts -i 'Hello there' -o hello.wav", "Speak a sentence"],
+    ["hftool run -t vad -i talk.wav -- --threshold 0.6", "Find speech, with a model parameter"],
   ],
   load: () => import("../../commands/run.js"),
 };
