@@ -484,6 +484,23 @@ describe("hftool run: bad input fails clearly and writes nothing", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("warning: Replacing");
     expect(JSON.parse(readFileSync(join(user.cwd, "old.json"), "utf8")).segments).toHaveLength(2);
+    expect(existsSync(join(user.cwd, "old.json.hftool.json"))).toBe(true);
+    // --no-metadata writes none, and takes away the sidecar that described the old file
+    const bare = await hftool([
+      "-t",
+      "vad",
+      "-i",
+      "bursts.wav",
+      "-m",
+      "./vad-model",
+      "-o",
+      "old.json",
+      "--no-metadata",
+      "-y",
+    ]);
+    expect(bare.code).toBe(0);
+    expect(bare.stderr).not.toContain("Replacing");
+    expect(existsSync(join(user.cwd, "old.json.hftool.json"))).toBe(false);
   });
 
   it("shows the plan with --dry-run and writes nothing", async () => {
