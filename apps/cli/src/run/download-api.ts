@@ -72,23 +72,24 @@ export function loadDownloadApi(): Promise<DownloadApi> {
   return api;
 }
 
-/** Reads `{done, total}` bytes from a download progress event. */
-export function progressBytes(event: unknown): { done?: number; total?: number; file?: string } {
+/** What a progress line shows, read from a `progress` event of `downloadSnapshot`. */
+export function progressBytes(event: unknown): {
+  done?: number;
+  total?: number;
+  bytesPerSecond?: number;
+  etaSeconds?: number;
+} {
   if (typeof event !== "object" || event === null) return {};
   const e = event as Record<string, unknown>;
-  const num = (...keys: string[]) => {
-    for (const key of keys)
-      if (typeof e[key] === "number" && Number.isFinite(e[key])) return e[key] as number;
-    return undefined;
+  if (e.type !== "progress") return {};
+  const num = (key: string) =>
+    typeof e[key] === "number" && Number.isFinite(e[key]) ? (e[key] as number) : undefined;
+  // `bytes`: done over all files to fetch (resumed + fetched), of `totalBytes`
+  const fields = {
+    done: num("bytes"),
+    total: num("totalBytes"),
+    bytesPerSecond: num("bytesPerSecond"),
+    etaSeconds: num("etaSeconds"),
   };
-  if (e.type !== undefined && e.type !== "progress") return {};
-  // @hftool/download's progress events: `bytes` done over all files (resumed + fetched) of `totalBytes`
-  const done = num("bytes", "bytesDownloaded", "downloadedBytes", "loaded", "completed");
-  const total = num("totalBytes", "bytesTotal", "total", "size");
-  const file = typeof e.file === "string" ? e.file : typeof e.path === "string" ? e.path : undefined;
-  return {
-    ...(done !== undefined ? { done } : {}),
-    ...(total !== undefined ? { total } : {}),
-    ...(file ? { file } : {}),
-  };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }

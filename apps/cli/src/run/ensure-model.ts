@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import { formatBytes, HftoolError, type ResolvedModel, type TaskDefinition } from "@hftool/core";
 import type { ModelFileSelection } from "@hftool/inference";
 import type { CommandContext } from "../context.js";
+import { formatDownloadProgress } from "../ui/format-download-progress.js";
 import { startSpinner } from "../ui/spinner.js";
 import { loadDownloadApi, progressBytes } from "./download-api.js";
 
@@ -162,12 +163,15 @@ export async function ensureModel(params: EnsureModelParams): Promise<EnsuredMod
       signal: context.signal,
       ...(hub.token !== undefined ? { token: hub.token } : {}),
       onProgress: (event) => {
-        const { done, total } = progressBytes(event);
-        const whole = total ?? selection.sizeBytes;
-        if (done === undefined) return;
-        const percent = whole ? ` ${Math.min(100, Math.floor((done / whole) * 100))}%` : "";
+        const progress = progressBytes(event);
+        if (progress.done === undefined) return;
         spinner.update(
-          `Downloading ${repo}${percent}  ${formatBytes(done)}${whole ? ` / ${formatBytes(whole)}` : ""}`,
+          formatDownloadProgress({
+            label: repo,
+            ...progress,
+            done: progress.done,
+            total: progress.total ?? selection.sizeBytes,
+          }),
         );
       },
     });
