@@ -49,3 +49,21 @@ export {
   type WriteStubProgramParams,
 } from "./stubs/write-stub-program.js";
 export { createBrokenHubCache, type BrokenHubCache } from "./fixtures/create-broken-hub-cache.js";
+export {
+  buildBertFixture,
+  type BertFixture,
+  type BertFixtureHead,
+  type BuildBertFixtureParams,
+} from "./fixtures/text/bert-fixture.js";
+export {
+  buildSeq2SeqFixture,
+  type BuildSeq2SeqFixtureParams,
+  type Seq2SeqFixture,
+  type Seq2SeqFixtureType,
+} from "./fixtures/text/seq2seq-fixture.js";
+export {
+  buildGpt2Fixture,
+  type BuildGpt2FixtureParams,
+  type Gpt2Fixture,
+} from "./fixtures/text/gpt2-fixture.js";
+export { wordPieceTokenizer, wordLevelTokenizer } from "./fixtures/text/word-tokenizers.js";
