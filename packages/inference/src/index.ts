@@ -92,6 +92,83 @@ export {
 } from "./pipelines/tts/speech-synthesis-pipeline.js";
 export { splitSentences } from "./pipelines/tts/split-sentences.js";
 
+// ── text tasks (src/pipelines/text/**) ──────────────────────────────────────
+export type {
+  AnswersResult,
+  EmbeddingsResult,
+  EntitiesResult,
+  FinishReason,
+  GeneratedTextResult,
+  LabelScore,
+  MaskFill,
+  MaskFillsResult,
+  Pooling,
+  TextAnswer,
+  TextEntity,
+  TextLabelsResult,
+  TextTaskResult,
+} from "./pipelines/text/text-results.js";
+export {
+  createTextPipeline,
+  TEXT_PIPELINE_TASKS,
+  type CreateTextPipelineParams,
+} from "./pipelines/text/create-text-pipeline.js";
+export {
+  prepareTextTaskInput,
+  type ChatMessage,
+  type PreparedTextInput,
+  type PrepareTextTaskInputParams,
+} from "./pipelines/text/prepare-text-task-input.js";
+export {
+  TextClassificationPipeline,
+  createTextClassificationPipeline,
+  type TextClassificationParams,
+} from "./pipelines/text/text-classification-pipeline.js";
+export {
+  ZeroShotClassificationPipeline,
+  createZeroShotClassificationPipeline,
+  type ZeroShotClassificationParams,
+} from "./pipelines/text/zero-shot-classification-pipeline.js";
+export {
+  TokenClassificationPipeline,
+  createTokenClassificationPipeline,
+  type TokenClassificationParams,
+} from "./pipelines/text/token-classification-pipeline.js";
+export {
+  QuestionAnsweringPipeline,
+  createQuestionAnsweringPipeline,
+  type QuestionAnsweringParams,
+} from "./pipelines/text/question-answering-pipeline.js";
+export {
+  FillMaskPipeline,
+  createFillMaskPipeline,
+  type FillMaskParams,
+} from "./pipelines/text/fill-mask-pipeline.js";
+export {
+  Text2TextPipeline,
+  createText2TextPipeline,
+  type Text2TextParams,
+} from "./pipelines/text/text2text-pipeline.js";
+export {
+  TextGenerationPipeline,
+  createTextGenerationPipeline,
+  type TextGenerationParams,
+} from "./pipelines/text/text-generation-pipeline.js";
+export {
+  FeatureExtractionPipeline,
+  createFeatureExtractionPipeline,
+  type FeatureExtractionParams,
+} from "./pipelines/text/feature-extraction-pipeline.js";
+export { sampleToken, type SamplingSettings } from "./pipelines/text/generation/sample-token.js";
+export {
+  TextCollector,
+  type Detokenizer,
+  type TextCollectorParams,
+} from "./pipelines/text/generation/text-collector.js";
+export { encodeNpy, type EncodeNpyParams } from "./output/encode-npy.js";
+export { textResultToJson } from "./output/text-result-to-json.js";
+export { renderTextResult, type RenderTextResultParams } from "./output/render-text-result.js";
+
 export {
   renderTaskOutput,
   type RenderTaskOutputParams,

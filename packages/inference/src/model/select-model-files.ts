@@ -55,6 +55,17 @@ const SESSION_SETS: Readonly<Record<string, readonly (readonly string[])[]>> = {
   "automatic-speech-recognition": [["encoder_model", "decoder_model_merged"], ["model"]],
   "text-to-speech": [["model"], ["text_encoder", "latent_denoiser", "voice_decoder"]],
   "voice-activity-detection": [["model"]],
+  // decoder-only repos exported before transformers.js 3 name their session decoder_model_merged
+  "text-generation": [["model"], ["decoder_model_merged"]],
+  summarization: [["encoder_model", "decoder_model_merged"]],
+  translation: [["encoder_model", "decoder_model_merged"]],
+  "text2text-generation": [["encoder_model", "decoder_model_merged"]],
+  "text-classification": [["model"]],
+  "zero-shot-classification": [["model"]],
+  "token-classification": [["model"]],
+  "question-answering": [["model"]],
+  "fill-mask": [["model"]],
+  "feature-extraction": [["model"]],
 };
 const DEFAULT_SESSION_SETS: readonly (readonly string[])[] = [
   ["model"],
@@ -62,9 +73,23 @@ const DEFAULT_SESSION_SETS: readonly (readonly string[])[] = [
 ];
 
 /** Tasks whose pipeline is transformers.js, which needs the model's config.json. */
-const NEEDS_CONFIG = new Set(["automatic-speech-recognition", "text-to-speech"]);
+const NEEDS_CONFIG = new Set([
+  "automatic-speech-recognition",
+  "text-to-speech",
+  "text-generation",
+  "text-classification",
+  "zero-shot-classification",
+  "token-classification",
+  "question-answering",
+  "fill-mask",
+  "summarization",
+  "translation",
+  "text2text-generation",
+  "feature-extraction",
+]);
 
-const SUPPORT_FILE = /^[^/]+\.(json|txt|model|tiktoken)$/i;
+// .jinja: chat templates kept in their own file (chat_template.jinja)
+const SUPPORT_FILE = /^[^/]+\.(json|txt|model|tiktoken|jinja)$/i;
 const WEIGHT_FILE = /\.(safetensors|bin|pt|pth|h5|msgpack|ckpt|gguf|ot|tflite|onnx)$/i;
 const SUFFIX_ORDER = Object.entries(DTYPE_SUFFIXES)
   .filter(([, suffix]) => suffix !== "")

@@ -1,6 +1,7 @@
 import { UsageError } from "@hftool/core";
 import { encodeWav } from "../audio/encode-wav.js";
 import type { TaskResult } from "../pipelines/task-result.js";
+import { renderTextResult } from "./render-text-result.js";
 import type { Cue } from "../subtitles/cue.js";
 import { formatSrt } from "../subtitles/format-srt.js";
 import { formatVtt } from "../subtitles/format-vtt.js";
@@ -27,7 +28,8 @@ function unsupported(kind: string, format: string, formats: string): never {
 
 /**
  * Renders a task result in an output format: transcripts as text, SubRip, WebVTT or JSON; speech
- * segments as JSON, SubRip, WebVTT or tab-separated text; audio as 16-bit WAV; images as PNG.
+ * segments as JSON, SubRip, WebVTT or tab-separated text; audio as 16-bit WAV; images as PNG;
+ * text task results as JSON, readable text, or (embeddings) NumPy `.npy`.
  *
  * @throws {UsageError} when the result has no such format.
  */
@@ -101,5 +103,12 @@ export async function renderTaskOutput({ result, format }: RenderTaskOutputParam
     case "image":
       if (format !== "png") unsupported("image", format, "png");
       return { data: result.png, mediaType: "image/png" };
+    case "text-labels":
+    case "entities":
+    case "answers":
+    case "mask-fills":
+    case "generated-text":
+    case "embeddings":
+      return renderTextResult({ result, format });
   }
 }

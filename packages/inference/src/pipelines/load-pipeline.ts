@@ -2,6 +2,7 @@ import { NotSupportedError, resolveTask } from "@hftool/core";
 import { createSpeechRecognitionPipeline } from "./asr/speech-recognition-pipeline.js";
 import type { LoadPipelineParams, Pipeline } from "./pipeline.js";
 import { PIPELINE_TASKS } from "./pipeline-tasks.js";
+import { createTextPipeline } from "./text/create-text-pipeline.js";
 import type { AudioInput } from "./prepare-audio.js";
 import type { TaskResult } from "./task-result.js";
 import { createSpeechSynthesisPipeline } from "./tts/speech-synthesis-pipeline.js";
@@ -20,7 +21,9 @@ export interface LoadTaskPipelineParams extends LoadPipelineParams {
 
 /**
  * Loads the pipeline of any task this version runs, from a model folder (or, for voice activity,
- * an `.onnx` file): speech-to-text, text-to-speech and voice activity detection. The pipeline
+ * an `.onnx` file): speech-to-text, text-to-speech, voice activity detection and the text tasks
+ * (classification, entities, question answering, fill-mask, summarization, translation, text
+ * generation, embeddings). The pipeline
  * stays loaded: call `run` as often as needed, then `dispose`.
  *
  * @throws {NotSupportedError} for tasks without a pipeline here (text-to-video: no ONNX pipeline
@@ -42,7 +45,7 @@ export async function loadPipeline(params: LoadTaskPipelineParams): Promise<Pipe
   }
   if (!PIPELINE_TASKS.includes(task.name)) {
     throw new NotSupportedError(`${task.name} has no pipeline in this version of @hftool/inference yet.`, {
-      hint: "Speech-to-text, text-to-speech and voice activity detection run today; 'hftool tasks' lists every task.",
+      hint: `It runs today: ${PIPELINE_TASKS.join(", ")}. 'hftool tasks' lists every task.`,
     });
   }
   const { task: _task, vadModel, ...load } = params;
@@ -64,6 +67,20 @@ export async function loadPipeline(params: LoadTaskPipelineParams): Promise<Pipe
     }
     case "text-to-speech":
       return (await createSpeechSynthesisPipeline(load)) as unknown as Pipeline<TaskInput, TaskResult>;
+    case "text-generation":
+    case "text-classification":
+    case "zero-shot-classification":
+    case "token-classification":
+    case "question-answering":
+    case "fill-mask":
+    case "summarization":
+    case "translation":
+    case "text2text-generation":
+    case "feature-extraction":
+      return (await createTextPipeline({ ...load, task: task.name })) as unknown as Pipeline<
+        TaskInput,
+        TaskResult
+      >;
     default:
       throw new NotSupportedError(`${task.name} is listed in PIPELINE_TASKS but has no loader.`);
   }

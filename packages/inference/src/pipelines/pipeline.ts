@@ -9,7 +9,7 @@ export interface PipelineProgress {
   done: number;
   /** Work in total, when known. */
   total?: number;
-  unit: "seconds" | "chunks" | "steps";
+  unit: "seconds" | "chunks" | "steps" | "tokens";
 }
 
 /** Options of one pipeline call. */
@@ -19,6 +19,8 @@ export interface PipelineRunOptions {
   /** Stops the run between windows, chunks or steps. */
   signal?: AbortSignal;
   onProgress?: (progress: PipelineProgress) => void;
+  /** Generated text as it comes (text generation, summarization, translation): each new piece, in order. */
+  onText?: (piece: string) => void;
 }
 
 /**
