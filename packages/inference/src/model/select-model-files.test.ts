@@ -128,6 +128,65 @@ describe("selectModelFiles", () => {
     );
   });
 
+  it("loads text models as transformers.js does: decoder-only, encoder-decoder, encoders", () => {
+    const llm = selectModelFiles({
+      task: "llm",
+      files: [
+        "config.json",
+        "generation_config.json",
+        "tokenizer.json",
+        "tokenizer_config.json",
+        "chat_template.jinja",
+        "onnx/model.onnx",
+        "onnx/model.onnx_data",
+        "onnx/model_q4.onnx",
+        "onnx/model_q4f16.onnx",
+      ],
+      dtype: "q4",
+    });
+    expect(llm.sessions).toEqual(["model"]);
+    expect(llm.files.sort()).toEqual(
+      [
+        "chat_template.jinja",
+        "config.json",
+        "generation_config.json",
+        "onnx/model_q4.onnx",
+        "tokenizer.json",
+        "tokenizer_config.json",
+      ].sort(),
+    );
+    // repos exported before transformers.js 3 name the one decoder session decoder_model_merged
+    const old = selectModelFiles({
+      task: "text-generation",
+      files: [
+        "config.json",
+        "tokenizer.json",
+        "onnx/decoder_model_merged.onnx",
+        "onnx/decoder_model_merged_quantized.onnx",
+      ],
+      dtype: "q8",
+    });
+    expect(old.onnxFiles).toEqual(["onnx/decoder_model_merged_quantized.onnx"]);
+    const marian = selectModelFiles({
+      task: "translate",
+      files: [
+        "config.json",
+        "tokenizer.json",
+        "onnx/encoder_model.onnx",
+        "onnx/decoder_model.onnx",
+        "onnx/decoder_with_past_model.onnx",
+        "onnx/decoder_model_merged.onnx",
+      ],
+    });
+    expect(marian.onnxFiles).toEqual(["onnx/encoder_model.onnx", "onnx/decoder_model_merged.onnx"]);
+    expect(() =>
+      selectModelFiles({ task: "summarization", files: ["config.json", "onnx/model.onnx"], model: "x/bert" }),
+    ).toThrow(/encoder_model.onnx \+ decoder_model_merged.onnx/);
+    expect(() => selectModelFiles({ task: "ner", files: ["onnx/model.onnx"], model: "x/ner" })).toThrow(
+      /no config.json/,
+    );
+  });
+
   it("rejects unknown dtypes", () => {
     expect(() => selectModelFiles({ task: "vad", files: ["onnx/model.onnx"], dtype: "fp8" })).toThrow(
       UsageError,

@@ -174,7 +174,8 @@ export function prepareTextTaskInput({
       return { task: task.name, text, texts };
     }
     case "text-generation":
-      if (text.startsWith("[")) {
+      // a prompt may well start with "[": only "[{" is taken for a chat
+      if (/^\[\s*\{/.test(text)) {
         const value = parseJson(text, "a chat");
         if (!isChat(value)) {
           throw new InputError('A JSON chat must be an array of {"role": …, "content": …} messages.', {

@@ -68,12 +68,17 @@ export class TextGenerationPipeline extends TextPipelineBase<GeneratedTextResult
       );
     }
     if (!chat && system !== undefined) {
-      throw new UsageError("--system needs the chat template, and the prompt is sent as is.", {
-        hint:
-          this.chatTemplate === undefined
-            ? "This model has no chat template: write the instructions into the prompt, or use a chat model (hftool models -t llm)."
-            : "Drop --no-chat, or write the instructions into the prompt.",
-      });
+      throw new UsageError(
+        this.chatTemplate === undefined
+          ? "This model has no chat template, so it takes no --system prompt."
+          : "--system needs the chat template, and --no-chat sends the prompt as is.",
+        {
+          hint:
+            this.chatTemplate === undefined
+              ? "Write the instructions into the prompt, or use a chat model (hftool models -t llm)."
+              : "Drop --no-chat, or write the instructions into the prompt.",
+        },
+      );
     }
     let prompt = prepared.text;
     if (chat) {

@@ -60,9 +60,12 @@ function languageScheme(tokenizer: Record<string, unknown>, config: Record<strin
 function checkCode(code: string, codes: readonly string[], flag: string): string {
   if (codes.includes(code)) return code;
   const near = suggestClosest({ input: code, candidates: codes });
-  throw new UsageError(`This model does not know the language '${code}' (--${flag}).`, {
-    hint: `${near.length ? `Did you mean ${near.map((n) => `'${n}'`).join(" or ")}? ` : ""}It knows ${codes.length} languages: ${codes.slice(0, 12).join(", ")}${codes.length > 12 ? ", …" : ""}.`,
-  });
+  throw new UsageError(
+    `This model does not know the language '${code}' (--${flag})${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(" or ")}?` : "."}`,
+    {
+      hint: `It knows ${codes.length} languages: ${codes.slice(0, 12).join(", ")}${codes.length > 12 ? ", …" : ""}.`,
+    },
+  );
 }
 
 /**
