@@ -26,18 +26,38 @@ const diffusionParams: readonly TaskParam[] = [
   seedParam,
 ];
 
+// Sampling defaults come from the model's generation_config.json when it samples (Qwen, Llama),
+// else greedy decoding; the text pipelines read exactly these names.
 const generationParams: readonly TaskParam[] = [
   { name: "max_new_tokens", type: "integer", description: "Most tokens to generate.", default: 256 },
+  { name: "min_new_tokens", type: "integer", description: "Fewest tokens to generate." },
   {
     name: "temperature",
     type: "number",
-    description: "Sampling temperature; 0 means greedy decoding.",
-    default: 0,
+    description: "Sampling temperature; 0 is greedy decoding. Default: the model's, else 0.",
   },
-  { name: "top_p", type: "number", description: "Nucleus sampling probability mass.", default: 1 },
-  { name: "top_k", type: "integer", description: "Sample only from the k most likely tokens." },
-  { name: "repetition_penalty", type: "number", description: "Penalty for repeating tokens.", default: 1 },
-  seedParam,
+  {
+    name: "top_p",
+    type: "number",
+    description:
+      "Sample from the most likely tokens that make up this much probability. Default: the model's, else 1.",
+  },
+  {
+    name: "top_k",
+    type: "integer",
+    description: "Sample from the k most likely tokens (0: all). Default: the model's, else 50.",
+  },
+  {
+    name: "repetition_penalty",
+    type: "number",
+    description: "Above 1 discourages repeating tokens. Default: the model's, else 1.",
+  },
+  {
+    name: "seed",
+    type: "integer",
+    description:
+      "Seed of the sampling: the same seed gives the same text (a random one is reported when omitted).",
+  },
 ];
 
 /**
@@ -71,7 +91,8 @@ export const TASKS: readonly TaskDefinition[] = [
       {
         name: "timestamps",
         type: "string",
-        description: "Timestamp granularity for srt/vtt/json (word needs a '_timestamped' model; txt uses none).",
+        description:
+          "Timestamp granularity for srt/vtt/json (word needs a '_timestamped' model; txt uses none).",
         choices: ["segment", "word", "none"],
         default: "segment",
       },
@@ -183,7 +204,18 @@ export const TASKS: readonly TaskDefinition[] = [
     status: "available",
     params: [
       { name: "system", type: "string", description: "System prompt, for models with a chat template." },
-      { name: "stop", type: "string[]", description: "Stop generating at any of these strings." },
+      {
+        name: "stop",
+        type: "string[]",
+        description:
+          "Stop generating at any of these strings (left out of the text; \\n is a newline). Repeat for several.",
+      },
+      {
+        name: "chat",
+        type: "boolean",
+        description:
+          "Wrap the prompt in the model's chat template; --no-chat sends it as is. Default: when the model has one.",
+      },
       ...generationParams,
     ],
   },
@@ -197,7 +229,9 @@ export const TASKS: readonly TaskDefinition[] = [
     defaultExtension: ".json",
     formats: ["json", "txt"],
     status: "available",
-    params: [{ name: "top_k", type: "integer", description: "How many labels to return.", default: 1 }],
+    params: [
+      { name: "top_k", type: "integer", description: "How many labels to return (0: all).", default: 1 },
+    ],
   },
   {
     name: "zero-shot-classification",
@@ -210,7 +244,7 @@ export const TASKS: readonly TaskDefinition[] = [
     formats: ["json", "txt"],
     status: "available",
     params: [
-      { name: "labels", type: "string[]", description: "Candidate labels (comma-separated)." },
+      { name: "labels", type: "string[]", description: "Candidate labels, comma-separated (--labels)." },
       {
         name: "multi_label",
         type: "boolean",
@@ -239,7 +273,8 @@ export const TASKS: readonly TaskDefinition[] = [
       {
         name: "aggregation",
         type: "string",
-        description: "Group sub-word tokens into whole entities.",
+        description:
+          "simple groups tokens into whole entities (PER, LOC); none lists every tagged token (B-PER, I-PER).",
         choices: ["simple", "none"],
         default: "simple",
       },
@@ -256,7 +291,12 @@ export const TASKS: readonly TaskDefinition[] = [
     formats: ["json", "txt"],
     status: "available",
     params: [
-      { name: "context", type: "string", description: "The text that contains the answer." },
+      {
+        name: "context",
+        type: "string",
+        description:
+          "The text that contains the answer (--context TEXT or FILE, or a {question, context} JSON input).",
+      },
       { name: "top_k", type: "integer", description: "How many answers to return.", default: 1 },
     ],
   },
@@ -270,7 +310,14 @@ export const TASKS: readonly TaskDefinition[] = [
     defaultExtension: ".json",
     formats: ["json", "txt"],
     status: "available",
-    params: [{ name: "top_k", type: "integer", description: "How many candidates to return.", default: 5 }],
+    params: [
+      {
+        name: "top_k",
+        type: "integer",
+        description: "How many candidates to return for each mask.",
+        default: 5,
+      },
+    ],
   },
   {
     name: "summarization",
@@ -282,7 +329,7 @@ export const TASKS: readonly TaskDefinition[] = [
     defaultExtension: ".txt",
     formats: ["txt", "json"],
     status: "available",
-    params: generationParams.filter((p) => p.name === "max_new_tokens" || p.name === "seed"),
+    params: generationParams,
   },
   {
     name: "translation",
@@ -305,7 +352,7 @@ export const TASKS: readonly TaskDefinition[] = [
         type: "string",
         description: "Target language code, for multilingual models (e.g. fra_Latn).",
       },
-      { name: "max_new_tokens", type: "integer", description: "Most tokens to generate.", default: 256 },
+      ...generationParams,
     ],
   },
   {
@@ -334,11 +381,23 @@ export const TASKS: readonly TaskDefinition[] = [
       {
         name: "pooling",
         type: "string",
-        description: "How token vectors become one.",
-        choices: ["mean", "cls", "none"],
+        description: "How token vectors become one (none: one vector per token).",
+        choices: ["mean", "cls", "last_token", "none"],
         default: "mean",
       },
       { name: "normalize", type: "boolean", description: "Scale each vector to unit length.", default: true },
+      {
+        name: "lines",
+        type: "boolean",
+        description: "Embed each non-empty line on its own; --no-lines embeds the whole text as one.",
+        default: true,
+      },
+      {
+        name: "dims",
+        type: "boolean",
+        description: "Print only the embedding size (e.g. 3x384) instead of a summary (--dims).",
+        default: false,
+      },
     ],
   },
   // ── vision ────────────────────────────────────────────────────────────
