@@ -11,7 +11,8 @@ import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from "@jest/globals";
-import { decodeAudio } from "@hftool/inference";
+import { listTasks } from "@hftool/core";
+import { decodeAudio, PIPELINE_TASKS } from "@hftool/inference";
 import {
   buildVadFixture,
   buildVitsFixture,
@@ -435,9 +436,15 @@ describe("hftool run: bad input fails clearly and writes nothing", () => {
     expect(video.code).toBe(1);
     expect(video.stderr).toContain("No ONNX pipeline for text-to-video exists yet");
     expect(video.stderr).toContain("text-to-image");
-    const text = await hftool(["-t", "sentiment", "-i", "great"]);
-    expect(text.code).toBe(1);
-    expect(text.stderr).toContain("cannot run in this version");
+    // a registry task that no pipeline runs yet (none, once every task has one)
+    const waiting = listTasks().find((t) => t.status === "available" && !PIPELINE_TASKS.includes(t.name));
+    if (!waiting) {
+      console.log("every available task has a pipeline: no 'not yet' message to check");
+      return;
+    }
+    const later = await hftool(["-t", waiting.name, "-i", waiting.input === "text" ? "great" : "bursts.wav"]);
+    expect(later.code).toBe(1);
+    expect(later.stderr).toContain("cannot run in this version");
   });
 
   it("an output that is the input, a format the task lacks, and a device that does not load", async () => {

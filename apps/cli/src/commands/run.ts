@@ -27,12 +27,16 @@ const run: CommandHandler = async (args, context) => {
     throw new UsageError(`--seed must be a whole number, not ${String(args.seed)}.`);
   }
   const { runTask } = await import("../run/run-task.js");
+  const { taskFlagParams } = await import("../run/task-flag-params.js");
   await runTask(
     {
       task: args.task,
       input: args.input,
       // yargs turns number-like words after "--" into numbers: give the parser the words as typed
-      extraParams: parseExtraArgs((args["--"] ?? []).map(String)),
+      extraParams: {
+        ...parseExtraArgs((args["--"] ?? []).map(String)),
+        ...(await taskFlagParams({ args, cwd: context.cwd })),
+      },
       metadata: args.metadata !== false,
       dryRun: args["dry-run"] === true,
       ...(str("model") !== undefined ? { model: str("model")! } : {}),

@@ -1,6 +1,7 @@
 import { formatDuration } from "@hftool/core";
 import type { TaskResult } from "@hftool/inference";
 import type { CommandContext } from "../context.js";
+import { describeTextResult, printTextResult, type PrintTextResultOptions } from "./print-text-result.js";
 
 const seconds = (t: number) => `${t.toFixed(2)} s`;
 
@@ -17,6 +18,8 @@ export function describeResult(result: TaskResult): string {
       return `Spoke ${formatDuration(result.duration)} of audio at ${result.sampleRate} Hz`;
     case "image":
       return `Made a ${result.width}×${result.height} image`;
+    default:
+      return describeTextResult(result);
   }
 }
 
@@ -24,7 +27,11 @@ export function describeResult(result: TaskResult): string {
  * Prints a result for people on stdout: a transcript's text, a table of speech segments. Audio and
  * images have nothing to print (the file is the result).
  */
-export function printResult(result: TaskResult, context: CommandContext): void {
+export function printResult(
+  result: TaskResult,
+  context: CommandContext,
+  options: PrintTextResultOptions = {},
+): void {
   const out = context.out;
   switch (result.kind) {
     case "transcript":
@@ -50,7 +57,10 @@ export function printResult(result: TaskResult, context: CommandContext): void {
         ),
       );
       break;
-    default:
+    case "audio":
+    case "image":
       break;
+    default:
+      printTextResult(result, context, options);
   }
 }

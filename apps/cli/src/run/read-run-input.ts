@@ -1,6 +1,7 @@
-import { readFile, stat } from "node:fs/promises";
-import { basename, extname, resolve } from "node:path";
+import { open, readFile, stat } from "node:fs/promises";
+import { basename, resolve } from "node:path";
 import { expandTilde, InputError, type TaskDefinition } from "@hftool/core";
+import { describeBinaryFile } from "./describe-binary-file.js";
 
 /** The input of a run, read and ready for the pipeline. */
 export type RunInput =
@@ -32,7 +33,6 @@ export interface ReadRunInputParams {
   stdin?: NodeJS.ReadStream;
 }
 
-const TEXT_FILE = new Set([".txt", ".text", ".md", ".markdown"]);
 const URL_PATTERN = /^https?:\/\//i;
 
 async function readStdin(stdin: NodeJS.ReadStream): Promise<Uint8Array> {
@@ -44,6 +44,28 @@ async function readStdin(stdin: NodeJS.ReadStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
   return Buffer.concat(chunks);
+}
+
+/** The first bytes of a file, enough to tell text from an image or a recording. */
+async function readHead(path: string, length = 8192): Promise<Uint8Array> {
+  const file = await open(path, "r");
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await file.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
+}
+
+/** Text tasks take text: say clearly what else was given. */
+function refuseBinary(head: Uint8Array, name: string, task: TaskDefinition): void {
+  const kind = describeBinaryFile(head);
+  if (kind === undefined) return;
+  throw new InputError(`${name} is ${kind}, but ${task.name} takes text.`, {
+    code: "INPUT_WRONG_KIND",
+    hint: `Pass the text itself in quotes, or a text file: hftool -t ${task.aliases[0] ?? task.name} -i "Hello there"`,
+  });
 }
 
 async function download(url: string, signal?: AbortSignal): Promise<{ data: Uint8Array; type: string }> {
@@ -73,7 +95,7 @@ async function download(url: string, signal?: AbortSignal): Promise<{ data: Uint
 }
 
 /**
- * Reads a run's `-i`: text tasks take text (or a `.txt`/`.md` file, a URL, or `-` for stdin);
+ * Reads a run's `-i`: text tasks take text (or a file of text, a URL, or `-` for stdin);
  * audio and image tasks take a file, a URL or `-`. Fails with a clear error before any model is
  * downloaded or loaded.
  *
@@ -88,7 +110,9 @@ export async function readRunInput(params: ReadRunInputParams): Promise<RunInput
     let label = raw;
     let path: string | undefined;
     if (raw === "-") {
-      text = Buffer.from(await readStdin(stdin)).toString("utf8");
+      const data = await readStdin(stdin);
+      refuseBinary(data.subarray(0, 8192), "stdin", task);
+      text = Buffer.from(data).toString("utf8");
       label = "stdin";
     } else if (URL_PATTERN.test(raw)) {
       const { data, type } = await download(raw, params.signal);
@@ -102,15 +126,8 @@ export async function readRunInput(params: ReadRunInputParams): Promise<RunInput
       const candidate = resolve(cwd, expandTilde(raw));
       const info = raw.length < 4096 ? await stat(candidate).catch(() => undefined) : undefined;
       if (info?.isFile()) {
-        if (!TEXT_FILE.has(extname(candidate).toLowerCase())) {
-          throw new InputError(
-            `${raw} is a ${extname(candidate) || "binary"} file, but ${task.name} takes text.`,
-            {
-              code: "INPUT_WRONG_KIND",
-              hint: `Pass the text itself in quotes, or a .txt file: hftool -t ${task.aliases[0] ?? task.name} -i "Hello there"`,
-            },
-          );
-        }
+        // any file whose content is text will do (.txt, .md, .json, .csv, no extension…)
+        refuseBinary(await readHead(candidate), raw, task);
         text = await readFile(candidate, "utf8");
         path = candidate;
         label = basename(candidate);

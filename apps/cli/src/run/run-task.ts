@@ -17,7 +17,7 @@ import {
   type ResolvedOutputPath,
   type TaskDefinition,
 } from "@hftool/core";
-import type { DecodedAudio, ResolvedDevice, TaskResult } from "@hftool/inference";
+import type { DecodedAudio, ResolvedDevice, TaskResult, TextTaskResult } from "@hftool/inference";
 import type { CommandContext } from "../context.js";
 import { startSpinner } from "../ui/spinner.js";
 import { VERSION } from "../version.js";
@@ -25,6 +25,7 @@ import { ensureModel, type EnsuredModel, type HubSettings } from "./ensure-model
 import { openOutput, shouldOpenOutput } from "./open-output.js";
 import { readRunInput, type RunInput } from "./read-run-input.js";
 import { describeResult, printResult } from "./print-result.js";
+import { createTextStream } from "./text-stream.js";
 
 /** Everything a run needs, from flags (and, for the demo, fixed values). */
 export interface RunTaskOptions {
@@ -220,6 +221,10 @@ async function executeTask(
     cwd: context.cwd,
     signal: context.signal,
   });
+  if (input.kind === "text" && inference.TEXT_PIPELINE_TASKS.includes(task.name)) {
+    // labels, a context, a mask…: say what is missing before any download
+    inference.prepareTextTaskInput({ task: task.name, text: input.text, params });
+  }
   const toStdout = options.output === "-";
   let target: ResolvedOutputPath | undefined;
   let format: string;
@@ -359,23 +364,33 @@ async function executeTask(
   // ── run ──
   t = performance.now();
   const running = await startSpinner(context, `Running ${task.name}…`);
+  // generated text goes to stdout as it comes, when stdout is for people
+  const stream = !out.json && !out.quiet && !toStdout ? createTextStream(running, out.stdout) : undefined;
   let result: TaskResult;
   try {
     result = await pipeline.run(audio ?? (input.kind === "text" ? input.text : input.data), {
       params,
       signal: context.signal,
+      ...(stream ? { onText: stream.write } : {}),
       onProgress: (p) => {
         const percent = p.total ? ` ${Math.floor((p.done / p.total) * 100)}%` : "";
         running.update(`${p.stage[0]!.toUpperCase()}${p.stage.slice(1)}…${percent}`);
       },
     });
   } catch (error) {
+    stream?.end();
     running.stop();
     await pipeline.dispose().catch(() => {});
     throw error;
   }
+  stream?.end();
   lap("run", t);
   running.succeed(`${describeResult(result)} in ${formatDuration(timings.run! / 1000)}`);
+  for (const notice of "notices" in result ? result.notices : []) out.warn(notice);
+  // sampling without --seed picks one: record it, so the run can be repeated
+  const seed =
+    options.seed ?? ("seed" in result && typeof result.seed === "number" ? result.seed : undefined);
+  if (seed !== undefined) draft.seed = seed;
   await pipeline.dispose();
 
   // ── output ──
@@ -394,7 +409,7 @@ async function executeTask(
           ...(ensured.commit ? { commit: ensured.commit } : {}),
           input: input.kind === "text" ? input.text : input.label,
           params,
-          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          ...(seed !== undefined ? { seed } : {}),
           device: deviceLabel,
           dtype: pipeline.dtype,
           format,
@@ -427,14 +442,14 @@ async function executeTask(
       output: written?.path ?? "-",
       format,
       metadata_file: written?.metadataPath ?? (written && options.metadata ? written.path : null),
-      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(seed !== undefined ? { seed } : {}),
       params,
       timings_ms: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v * 10) / 10])),
-      result: toJsonResult(result),
+      result: toJsonResult(result, inference.textResultToJson),
     });
   } else if (written) {
     if (out.quiet) out.result(written.path);
-    else printResult(result, context);
+    else printResult(result, context, { streamed: stream?.wrote === true, dims: params.dims === true });
     out.success(
       `Output saved to ${written.path}${written.metadataPath ? ` (metadata: ${basename(written.metadataPath)})` : ""}`,
     );
@@ -461,7 +476,10 @@ async function executeTask(
 }
 
 /** The structured result for `--json`: everything but raw audio samples. */
-function toJsonResult(result: TaskResult): Record<string, unknown> {
+function toJsonResult(
+  result: TaskResult,
+  textResultToJson: (result: TextTaskResult) => Record<string, unknown>,
+): Record<string, unknown> {
   switch (result.kind) {
     case "transcript":
       return { ...result };
@@ -483,6 +501,8 @@ function toJsonResult(result: TaskResult): Record<string, unknown> {
       };
     case "image":
       return { kind: "image", width: result.width, height: result.height, bytes: result.png.length };
+    default:
+      return { kind: result.kind, ...textResultToJson(result) };
   }
 }
 

@@ -78,4 +78,23 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     description: "Show what would run, download and be written, and stop",
     group: "Run:",
   },
+  {
+    name: "labels",
+    type: "string",
+    description: "Zero-shot classification: the labels to choose from, comma-separated",
+    group: "Task options:",
+  },
+  {
+    name: "context",
+    type: "string",
+    description: "Question answering: the text (or a text file) that holds the answer",
+    complete: "file",
+    group: "Task options:",
+  },
+  {
+    name: "dims",
+    type: "boolean",
+    description: "Embeddings: print only the size of the vectors (e.g. 3x384)",
+    group: "Task options:",
+  },
 ];
