@@ -67,3 +67,4 @@ export {
   type Gpt2Fixture,
 } from "./fixtures/text/gpt2-fixture.js";
 export { wordPieceTokenizer, wordLevelTokenizer } from "./fixtures/text/word-tokenizers.js";
+export { addBallast, type AddBallastParams, type Ballast } from "./onnx/add-ballast.js";

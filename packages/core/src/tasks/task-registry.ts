@@ -298,6 +298,7 @@ export const TASKS: readonly TaskDefinition[] = [
           "The text that contains the answer (--context TEXT or FILE, or a {question, context} JSON input).",
       },
       { name: "top_k", type: "integer", description: "How many answers to return.", default: 1 },
+      { name: "max_answer_len", type: "integer", description: "Longest answer, in tokens.", default: 15 },
     ],
   },
   {

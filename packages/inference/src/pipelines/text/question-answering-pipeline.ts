@@ -1,10 +1,10 @@
 import type { LoadPipelineParams, PipelineRunOptions } from "../pipeline.js";
 import { loadTransformersPipeline } from "./load-transformers-pipeline.js";
 import { prepareTextTaskInput } from "./prepare-text-task-input.js";
-import { readTopK } from "./read-params.js";
+import { readNumber, readTopK } from "./read-params.js";
 import { findInText } from "./support/find-in-text.js";
 import { splitTextForModel } from "./support/split-text-for-model.js";
-import { TextPipelineBase } from "./text-pipeline-base.js";
+import { TextPipelineBase, type TextTokenizer } from "./text-pipeline-base.js";
 import type { AnswersResult, TextAnswer } from "./text-results.js";
 
 /** Parameters of question answering, as in core's task registry. */
@@ -13,15 +13,34 @@ export interface QuestionAnsweringParams {
   context?: string;
   /** How many answers to return. @default 1 */
   top_k?: number;
+  /** Longest answer, in tokens. @default 15 */
+  max_answer_len?: number;
 }
 
 type RawAnswer = { answer: string; score: number };
+type TensorLike = { data: Float32Array; dims: number[]; tolist(): unknown[] };
+
+/** Softmax over the positions that may hold the answer (the others get 0). */
+function softmaxOver(logits: Float32Array, allowed: boolean[]): Float64Array {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) if (allowed[i] && logits[i]! > max) max = logits[i]!;
+  const out = new Float64Array(logits.length);
+  let total = 0;
+  for (let i = 0; i < logits.length; i++) {
+    if (!allowed[i]) continue;
+    out[i] = Math.exp(logits[i]! - max);
+    total += out[i]!;
+  }
+  for (let i = 0; i < out.length; i++) out[i]! /= total || 1;
+  return out;
+}
 
 /**
- * Extractive question answering through transformers.js: finds the span of the context that
- * answers the question. Adds what transformers.js leaves out: the answer as written in the
- * context with its character offsets, and contexts longer than the model reads, which are cut at
- * sentence ends and searched piece by piece (the best answers of all pieces win).
+ * Extractive question answering with a transformers.js model: finds the span of the context that
+ * answers the question (at most `max_answer_len` tokens, as in Hugging Face transformers). Adds
+ * what transformers.js's pipeline leaves out: the answer as written in the context with its
+ * character offsets, and contexts longer than the model reads, which are cut at sentence ends and
+ * searched piece by piece (the best answers of all pieces win).
  */
 export class QuestionAnsweringPipeline extends TextPipelineBase<AnswersResult> {
   readonly task = "question-answering";
@@ -32,6 +51,7 @@ export class QuestionAnsweringPipeline extends TextPipelineBase<AnswersResult> {
     const question = prepared.question!;
     const context = prepared.context!;
     const topK = readTopK(params, 1) ?? 20;
+    const maxAnswer = readNumber(params, "max_answer_len", { min: 1, integer: true }) ?? 15;
     // [CLS] question [SEP] context [SEP]
     const budget = this.maxTokens - this.countTokens(question) - 3;
     const pieces = splitTextForModel({
@@ -42,10 +62,8 @@ export class QuestionAnsweringPipeline extends TextPipelineBase<AnswersResult> {
     const answers: TextAnswer[] = [];
     for (const [index, piece] of pieces.entries()) {
       options.onProgress?.({ stage: "reading", done: index, total: pieces.length, unit: "chunks" });
-      const output = (await this.step(options, () =>
-        this.loaded.pipe(question, piece.text, { top_k: topK }),
-      )) as RawAnswer | RawAnswer[];
-      for (const raw of Array.isArray(output) ? output : [output]) {
+      const output = await this.answer(question, piece.text, topK, maxAnswer, options);
+      for (const raw of output) {
         const span = findInText(piece.text, raw.answer);
         answers.push(
           span
@@ -70,6 +88,48 @@ export class QuestionAnsweringPipeline extends TextPipelineBase<AnswersResult> {
       })
       .slice(0, topK);
     return { kind: "answers", question, context, answers: best, notices: [] };
+  }
+
+  /**
+   * The best spans of one piece of context, scored as transformers does (start probability ×
+   * end probability over the context tokens), among spans of at most `maxAnswer` tokens — in
+   * O(tokens × maxAnswer) rather than ranking every pair of tokens.
+   */
+  private async answer(
+    question: string,
+    context: string,
+    topK: number,
+    maxAnswer: number,
+    options: PipelineRunOptions,
+  ): Promise<RawAnswer[]> {
+    const tokenizer = this.tokenizer as TextTokenizer & { all_special_ids: number[]; sep_token_id: number };
+    const inputs = tokenizer(question, { text_pair: context, padding: true, truncation: true });
+    const output = (await this.step(options, () => this.loaded.pipe.model(inputs))) as {
+      start_logits: TensorLike;
+      end_logits: TensorLike;
+    };
+    const ids = ((inputs.input_ids as TensorLike).tolist()[0] as (number | bigint)[]).map(Number);
+    const special = new Set(tokenizer.all_special_ids.map(Number));
+    const sep = ids.indexOf(Number(tokenizer.sep_token_id));
+    const allowed = ids.map((id, i) => i > sep && !special.has(id));
+    const start = softmaxOver(output.start_logits.data, allowed);
+    const end = softmaxOver(output.end_logits.data, allowed);
+    const best: { from: number; to: number; score: number }[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      if (!allowed[i]) continue;
+      for (let j = i; j < Math.min(ids.length, i + maxAnswer); j++) {
+        if (!allowed[j]) continue;
+        const score = start[i]! * end[j]!;
+        if (best.length === topK && score <= best[topK - 1]!.score) continue;
+        best.push({ from: i, to: j, score });
+        best.sort((a, b) => b.score - a.score);
+        if (best.length > topK) best.pop();
+      }
+    }
+    return best.map(({ from, to, score }) => ({
+      answer: tokenizer.decode(ids.slice(from, to + 1), { skip_special_tokens: true }),
+      score,
+    }));
   }
 }
 

@@ -20,15 +20,35 @@ export class TextClassificationPipeline extends TextPipelineBase<TextLabelsResul
     const { text } = prepareTextTaskInput({ task: this.task, text: input, params });
     const topK = readTopK(params, 1);
     const notice = this.truncationNotice(text);
-    const output = (await this.step(options, () => this.loaded.pipe(text, { top_k: topK }))) as
-      LabelScore[] | LabelScore[][];
-    const labels = (Array.isArray(output[0]) ? output[0] : output) as LabelScore[];
+    const config = this.loaded.config;
+    const multiLabel = config.problem_type === "multi_label_classification";
+    // scored here rather than by transformers.js's pipeline, whose top-k runs a second ONNX
+    // session per call (its threads then compete with the model's)
+    const inputs = this.tokenizer(text, { padding: true, truncation: true });
+    const { logits } = (await this.step(options, () => this.loaded.pipe.model(inputs))) as {
+      logits: { data: Float32Array };
+    };
+    const raw = Array.from(logits.data);
+    let scores: number[];
+    if (multiLabel) {
+      scores = raw.map((x) => 1 / (1 + Math.exp(-x)));
+    } else {
+      const max = Math.max(...raw);
+      const exp = raw.map((x) => Math.exp(x - max));
+      const total = exp.reduce((a, b) => a + b, 0);
+      scores = exp.map((e) => e / total);
+    }
+    const id2label = (config.id2label ?? {}) as Record<string, string>;
+    const labels: LabelScore[] = scores
+      .map((score, i) => ({ label: String(id2label[i] ?? `LABEL_${i}`), score }))
+      .sort((a, b) => b.score - a.score)
+      .slice(0, topK ?? scores.length);
     return {
       kind: "text-labels",
       task: this.task,
       text,
-      labels: labels.map((l) => ({ label: String(l.label), score: l.score })),
-      multiLabel: this.loaded.config.problem_type === "multi_label_classification",
+      labels,
+      multiLabel,
       notices: notice ? [notice] : [],
     };
   }

@@ -150,6 +150,10 @@ describe("question answering", () => {
     expect(which.answers).toHaveLength(2);
     expect(which.answers[0]!.answer).toBe("Acme Corp");
     expect(which.answers[0]!.score).toBeGreaterThan(which.answers[1]!.score);
+    // spans are at most max_answer_len tokens long
+    const short = await qa.run("Which company?", { params: { context, max_answer_len: 1, top_k: 3 } });
+    for (const a of short.answers) expect(a.answer.split(" ")).toHaveLength(1);
+    expect(short.answers.map((a) => a.answer)).toEqual(expect.arrayContaining(["Acme", "Corp"]));
   });
 
   it("needs a context, once", async () => {

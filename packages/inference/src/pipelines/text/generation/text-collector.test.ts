@@ -76,4 +76,21 @@ describe("TextCollector", () => {
     feed(collector, ids("Hello", "##"));
     expect(collector.text).toBe("Hello##");
   });
+
+  it("keeps the spaces between words with a decoder that drops a leading space (SentencePiece)", () => {
+    const pieces = ["▁Hello", "▁world", ",", "▁again", "▁and", "▁again"];
+    const sentencePiece: Detokenizer = {
+      decode: (ids) =>
+        ids
+          .map((id) => pieces[Number(id)]!)
+          .join("")
+          .replace(/▁/g, " ")
+          .replace(/^ /, ""),
+    };
+    const streamed: string[] = [];
+    const collector = new TextCollector({ tokenizer: sentencePiece, onText: (p) => streamed.push(p) });
+    feed(collector, [0, 1, 2, 3, 4, 5]);
+    expect(collector.text).toBe("Hello world, again and again");
+    expect(streamed.join("")).toBe(collector.text);
+  });
 });

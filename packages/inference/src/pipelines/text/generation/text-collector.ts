@@ -30,6 +30,12 @@ export class TextCollector {
   #sawPrompt = false;
   #emitted = 0;
   #text = "";
+  // incremental detokenization: the text of ids[0, read) is #decoded; new text is what
+  // decode(ids[prefix, …)) adds to decode(ids[prefix, read)) — a few tokens of context keep
+  // word-start spaces right, and each step decodes a handful of tokens, not all of them
+  #decoded = "";
+  #prefix = 0;
+  #read = 0;
   #stoppedBy: string | undefined;
   #ended = false;
 
@@ -80,8 +86,22 @@ export class TextCollector {
     return this.#stoppedBy;
   }
 
+  /** All the text the tokens make so far; a character still missing bytes is left out until they come. */
+  #decode(final: boolean): string {
+    const decode = (from: number, to = this.#ids.length) =>
+      to > from ? this.#tokenizer.decode(this.#ids.slice(from, to), { skip_special_tokens: true }) : "";
+    const before = decode(this.#prefix, this.#read);
+    const after = decode(this.#prefix);
+    if (after.length > before.length && (final || !after.endsWith("\uFFFD"))) {
+      this.#decoded += after.slice(before.length);
+      this.#prefix = this.#read;
+      this.#read = this.#ids.length;
+    }
+    return this.#decoded;
+  }
+
   #advance(final: boolean): void {
-    const full = this.#tokenizer.decode(this.#ids, { skip_special_tokens: true });
+    const full = this.#decode(final);
     // a stop string may straddle what was already emitted and what is new
     const longestStop = Math.max(0, ...this.#stop.map((s) => s.length));
     const searchFrom = Math.max(0, this.#emitted - longestStop + 1);

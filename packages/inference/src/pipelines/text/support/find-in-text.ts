@@ -20,6 +20,8 @@ function fold(text: string): { folded: string; origin: number[] } {
   return { folded, origin };
 }
 
+let lastFold: { text: string; folded: string; origin: number[] } | undefined;
+
 /**
  * Finds what a tokenizer decoded (`new york`, `o ' neil`, `##s`) in the original text
  * (`New York`, `O'Neil`), ignoring case, accents and spacing, from `from` on. Uncased models
@@ -29,7 +31,9 @@ function fold(text: string): { folded: string; origin: number[] } {
 export function findInText(text: string, needle: string, from = 0): TextSpan | undefined {
   const wanted = fold(needle.replace(/^##/, "")).folded.replace(/\s+/g, "");
   if (wanted === "") return undefined;
-  const { folded, origin } = fold(text);
+  // entities of one text are looked up one after another: fold it once
+  if (lastFold?.text !== text) lastFold = { text, ...fold(text) };
+  const { folded, origin } = lastFold;
   const pattern = new RegExp(
     [...wanted].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s*"),
     "g",
