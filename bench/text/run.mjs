@@ -53,7 +53,11 @@ function report(row) {
   results.push(row);
   if (json) return;
   const verdict =
-    row.goal === undefined ? "" : (row.higherIsBetter ? row.ratio >= row.goal : row.ratio <= row.goal) ? "  ✓" : "  ✗";
+    row.goal === undefined
+      ? ""
+      : (row.higherIsBetter ? row.ratio >= row.goal : row.ratio <= row.goal)
+        ? "  ✓"
+        : "  ✗";
   const goal = row.goal === undefined ? "" : ` (goal ${row.higherIsBetter ? "≥" : "≤"} ${row.goal}×)`;
   console.log(`${row.name.padEnd(46)} ${row.detail.padEnd(62)} ${row.ratio.toFixed(3)}×${goal}${verdict}`);
 }
@@ -74,7 +78,11 @@ function meter(session) {
 }
 
 const toOrt = (tensor) =>
-  new ort.Tensor("int64", BigInt64Array.from(tensor.data, (v) => BigInt(v)), tensor.dims);
+  new ort.Tensor(
+    "int64",
+    BigInt64Array.from(tensor.data, (v) => BigInt(v)),
+    tensor.dims,
+  );
 
 /** Pipeline run vs bare session runs on the same ids, interleaved so noise hits both alike. */
 async function encoderTask({ name, task, head, input, params = {}, feeds }) {
@@ -82,7 +90,9 @@ async function encoderTask({ name, task, head, input, params = {}, feeds }) {
   const pipeline = await inference.createTextPipeline({ task, model: fixture.dir, device: "cpu" });
   const pipe = pipeline.loaded.pipe;
   const inPipeline = meter(pipe.model.sessions.model);
-  const bare = await ort.InferenceSession.create(join(fixture.dir, "onnx", "model.onnx"), { executionProviders: ["cpu"] });
+  const bare = await ort.InferenceSession.create(join(fixture.dir, "onnx", "model.onnx"), {
+    executionProviders: ["cpu"],
+  });
   const bareFeeds = feeds(pipe.tokenizer);
   const runPipeline = () => pipeline.run(input, { params });
   const runBare = async () => {
@@ -126,7 +136,9 @@ const encode = (tokenizer, text, pair) => {
   return {
     input_ids: toOrt(t.input_ids),
     attention_mask: toOrt(t.attention_mask),
-    token_type_ids: t.token_type_ids ? toOrt(t.token_type_ids) : toOrt({ data: new Array(t.input_ids.data.length).fill(0), dims: t.input_ids.dims }),
+    token_type_ids: t.token_type_ids
+      ? toOrt(t.token_type_ids)
+      : toOrt({ data: new Array(t.input_ids.data.length).fill(0), dims: t.input_ids.dims }),
   };
 };
 
@@ -143,7 +155,8 @@ await encoderTask({
   head: "nli",
   input: paragraph,
   params: { labels: "sports,politics,cooking" },
-  feeds: (tok) => ["sports", "politics", "cooking"].map((l) => encode(tok, paragraph, `This example is ${l}.`)),
+  feeds: (tok) =>
+    ["sports", "politics", "cooking"].map((l) => encode(tok, paragraph, `This example is ${l}.`)),
 });
 await encoderTask({
   name: "token-classification",
@@ -175,7 +188,13 @@ await encoderTask({
   input: lines.join("\n"),
   feeds: (tok) => {
     const t = tok(lines, { padding: true, truncation: true });
-    return [{ input_ids: toOrt(t.input_ids), attention_mask: toOrt(t.attention_mask), token_type_ids: toOrt(t.token_type_ids) }];
+    return [
+      {
+        input_ids: toOrt(t.input_ids),
+        attention_mask: toOrt(t.attention_mask),
+        token_type_ids: toOrt(t.token_type_ids),
+      },
+    ];
   },
 });
 
@@ -183,9 +202,14 @@ await encoderTask({
 const tokens = 128;
 const gpt2 = fixtures.buildGpt2Fixture({ dir: join(work, "gpt2"), endless: true, ballast });
 const llm = await inference.createTextPipeline({ task: "text-generation", model: gpt2.dir, device: "cpu" });
-const bareLm = await ort.InferenceSession.create(join(gpt2.dir, "onnx", "model.onnx"), { executionProviders: ["cpu"] });
+const bareLm = await ort.InferenceSession.create(join(gpt2.dir, "onnx", "model.onnx"), {
+  executionProviders: ["cpu"],
+});
 const prompt = "Once upon a time";
-const promptIds = Array.from(llm.loaded.pipe.tokenizer(prompt, { add_special_tokens: false }).input_ids.data, Number);
+const promptIds = Array.from(
+  llm.loaded.pipe.tokenizer(prompt, { add_special_tokens: false }).input_ids.data,
+  Number,
+);
 async function bareLoop() {
   let ids = promptIds;
   let pastKey = new ort.Tensor("float32", new Float32Array(0), [1, 1, 0, 4]);
