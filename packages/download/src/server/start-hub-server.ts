@@ -525,13 +525,13 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
             const wait = due - Date.now();
             if (wait > 2) await new Promise((r) => setTimeout(r, wait));
             if (closed) return;
-            if (!res.write(piece)) await Promise.race([once(res, "drain"), once(res, "close")]);
+            if (!res.write(piece)) await drainOrClose(res);
             count(piece.length);
             sent += piece.length;
             offset += piece.length;
           }
         } else {
-          if (!res.write(chunk)) await Promise.race([once(res, "drain"), once(res, "close")]);
+          if (!res.write(chunk)) await drainOrClose(res);
           count(chunk.length);
           sent += chunk.length;
         }
@@ -684,6 +684,19 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
       await Promise.all(closing);
     },
   };
+}
+
+/** Resolves when the response can take more data, or is gone (without piling up listeners). */
+function drainOrClose(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
 }
 
 /** `bytes=a-b`, `bytes=a-`, `bytes=-n` → [start, end]; multiple ranges are ignored (a full answer is allowed). */

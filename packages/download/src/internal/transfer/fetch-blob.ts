@@ -129,7 +129,6 @@ async function fetchBlobUnshared(params: FetchBlobParams): Promise<FetchBlobResu
   await mkdir(paths.blobsDir, { recursive: true });
 
   const lockPath = paths.lock(etag);
-  let waitedSince: number | undefined;
   let lastOtherBytes: number | undefined;
   let lastProgressAt = Date.now();
   for (;;) {
@@ -137,7 +136,8 @@ async function fetchBlobUnshared(params: FetchBlobParams): Promise<FetchBlobResu
     const attempt = await tryAcquireLock(lockPath, options.lock);
     if (isHeldLock(attempt)) {
       try {
-        if (waitedSince !== undefined && (await blobIsComplete(blobPath, size))) {
+        // Another process may have finished it between our first look and taking the lock.
+        if (!options.force && (await blobIsComplete(blobPath, size))) {
           return { outcome: "other-process", downloadedBytes: 0, resumedBytes: 0 };
         }
         return await downloadHoldingLock(params, attempt);
@@ -146,7 +146,6 @@ async function fetchBlobUnshared(params: FetchBlobParams): Promise<FetchBlobResu
       }
     }
     // Someone else is downloading this blob: wait for it, showing its progress.
-    waitedSince ??= Date.now();
     const otherBytes = await otherProcessBytes(paths, etag);
     if (otherBytes !== lastOtherBytes) {
       lastOtherBytes = otherBytes;
@@ -303,7 +302,7 @@ class BlobTransfer {
           await this.runLanes();
           break;
         } catch (error) {
-          if (error instanceof RestartSingleStream && !this.restarted && !this.signal.aborted) {
+          if (error instanceof RestartSingleStream && !this.restarted && !this.params.signal?.aborted) {
             // The server ignores Range: what we have cannot be trusted to line up; start clean.
             this.restarted = true;
             const discarded = bytesWritten(this.chunks);
