@@ -20,7 +20,8 @@ export interface HubErrorContext {
 
 function details(context: HubErrorContext, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries({ ...context, ...extra })) if (value !== undefined) out[key] = value;
+  for (const [key, value] of Object.entries({ ...context, ...extra }))
+    if (value !== undefined) out[key] = value;
   return out;
 }
 
@@ -35,12 +36,7 @@ export class HubError extends HftoolError {
   readonly url: string | undefined;
   readonly status: number | undefined;
   readonly serverCode: string | undefined;
-  constructor(
-    code: string,
-    message: string,
-    context: HubErrorContext,
-    options: HftoolErrorOptions = {},
-  ) {
+  constructor(code: string, message: string, context: HubErrorContext, options: HftoolErrorOptions = {}) {
     super(code, message, { ...options, details: details(context, options.details) });
     this.name = "HubError";
     this.repo = context.repo;
@@ -87,7 +83,9 @@ export class EntryNotFoundError extends HubError {
       "ENTRY_NOT_FOUND",
       `'${context.file}' does not exist in '${context.repo}'${context.revision ? ` at revision '${context.revision}'` : ""}.`,
       context,
-      { hint: "Check the file name, or list the repo's files with a dry run (hftool download -m REPO --dry-run)." },
+      {
+        hint: "Check the file name, or list the repo's files with a dry run (hftool download -m REPO --dry-run).",
+      },
     );
     this.name = "EntryNotFoundError";
   }
@@ -134,7 +132,11 @@ export class HubAuthError extends HubError {
 
 /** The server could not be reached, or kept failing after every retry. */
 export class HubUnavailableError extends HubError {
-  constructor(message: string, context: HubErrorContext & { endpoint: string }, options: HftoolErrorOptions = {}) {
+  constructor(
+    message: string,
+    context: HubErrorContext & { endpoint: string },
+    options: HftoolErrorOptions = {},
+  ) {
     super("HUB_UNAVAILABLE", message, context, {
       hint: `Check your network and HF_ENDPOINT (now ${context.endpoint}). Models already downloaded still work offline: set HF_HUB_OFFLINE=1.`,
       ...options,
@@ -197,7 +199,9 @@ export class ChecksumMismatchError extends HubError {
   readonly algorithm: string;
   readonly expected: string;
   readonly actual: string;
-  constructor(context: HubErrorContext & { file: string; algorithm: string; expected: string; actual: string }) {
+  constructor(
+    context: HubErrorContext & { file: string; algorithm: string; expected: string; actual: string },
+  ) {
     super(
       "CHECKSUM_MISMATCH",
       `'${context.file}' arrived corrupted twice: its ${context.algorithm} is ${context.actual}, expected ${context.expected}.`,
@@ -216,7 +220,9 @@ export class ChecksumMismatchError extends HubError {
 
 /** The server sent a file name or checksum that would write outside the repo's cache folder. */
 export class UnsafePathError extends HubError {
-  constructor(context: HubErrorContext & { value: string; what: "file path" | "checksum" | "commit" | "revision" }) {
+  constructor(
+    context: HubErrorContext & { value: string; what: "file path" | "checksum" | "commit" | "revision" },
+  ) {
     super(
       "UNSAFE_PATH",
       `Refusing the ${context.what} '${context.value}' from the server: it could write outside the cache folder.`,
@@ -235,7 +241,13 @@ export class DiskSpaceError extends HftoolError {
   readonly directory: string;
   readonly neededBytes: number;
   readonly freeBytes: number;
-  constructor(params: { directory: string; neededBytes: number; freeBytes: number; file?: string; midway: boolean }) {
+  constructor(params: {
+    directory: string;
+    neededBytes: number;
+    freeBytes: number;
+    file?: string;
+    midway: boolean;
+  }) {
     const fmt = formatBytes;
     super(
       "DISK_FULL",
@@ -246,7 +258,12 @@ export class DiskSpaceError extends HftoolError {
         hint: params.midway
           ? "The partial download is kept. Free some space and run the same command again: it resumes where it stopped."
           : "Free some space (hftool cache prune removes partial downloads and old revisions), or move the cache: HF_HUB_CACHE=/bigger/disk or hftool config set paths.models_dir /bigger/disk.",
-        details: { directory: params.directory, neededBytes: params.neededBytes, freeBytes: params.freeBytes, ...(params.file ? { file: params.file } : {}) },
+        details: {
+          directory: params.directory,
+          neededBytes: params.neededBytes,
+          freeBytes: params.freeBytes,
+          ...(params.file ? { file: params.file } : {}),
+        },
       },
     );
     this.name = "DiskSpaceError";
@@ -261,8 +278,16 @@ export class OfflineCacheMissError extends HftoolError {
   readonly repo: string;
   readonly revision: string;
   readonly missing: readonly string[];
-  constructor(params: { repo: string; revision: string; cacheDir: string; missing: readonly string[]; reason?: string }) {
-    const list = params.missing.slice(0, 5).join(", ") + (params.missing.length > 5 ? `, and ${params.missing.length - 5} more` : "");
+  constructor(params: {
+    repo: string;
+    revision: string;
+    cacheDir: string;
+    missing: readonly string[];
+    reason?: string;
+  }) {
+    const list =
+      params.missing.slice(0, 5).join(", ") +
+      (params.missing.length > 5 ? `, and ${params.missing.length - 5} more` : "");
     super(
       "OFFLINE_CACHE_MISS",
       params.reason ??
@@ -271,7 +296,12 @@ export class OfflineCacheMissError extends HftoolError {
           : `Offline mode is on and '${params.repo}' (${params.revision}) is not in the cache at ${params.cacheDir}.`),
       {
         hint: `Download it while online (hftool download -m ${params.repo}${params.revision === "main" ? "" : ` --revision ${params.revision}`}), or unset HF_HUB_OFFLINE.`,
-        details: { repo: params.repo, revision: params.revision, cacheDir: params.cacheDir, missing: params.missing },
+        details: {
+          repo: params.repo,
+          revision: params.revision,
+          cacheDir: params.cacheDir,
+          missing: params.missing,
+        },
       },
     );
     this.name = "OfflineCacheMissError";
@@ -298,7 +328,13 @@ export class LockTimeoutError extends HftoolError {
 
 /** No file of the repo matches the include/exclude patterns. */
 export class NoMatchingFilesError extends HftoolError {
-  constructor(params: { repo: string; revision: string; include: readonly string[]; exclude: readonly string[]; sample: readonly string[] }) {
+  constructor(params: {
+    repo: string;
+    revision: string;
+    include: readonly string[];
+    exclude: readonly string[];
+    sample: readonly string[];
+  }) {
     super(
       "NO_MATCHING_FILES",
       `No file of '${params.repo}' (${params.revision}) matches${params.include.length ? ` --include ${params.include.join(" ")}` : ""}${params.exclude.length ? ` --exclude ${params.exclude.join(" ")}` : ""}.`,

@@ -29,7 +29,12 @@ export {
   type PlannedFile,
   type SnapshotFile,
 } from "./lib/download-snapshot.js";
-export { listRepoFiles, type ListRepoFilesParams, type RepoFile, type RepoListing } from "./lib/list-repo-files.js";
+export {
+  listRepoFiles,
+  type ListRepoFilesParams,
+  type RepoFile,
+  type RepoListing,
+} from "./lib/list-repo-files.js";
 export { findCachedSnapshot, type FindCachedSnapshotParams } from "./lib/find-cached-snapshot.js";
 export {
   scanCache,
@@ -40,11 +45,30 @@ export {
   type PartialDownload,
   type ScanCacheParams,
 } from "./lib/scan-cache.js";
-export { verifyCache, type VerifyCacheParams, type VerifyCacheResult, type VerifyEvent, type VerifyIssue } from "./lib/verify-cache.js";
-export { pruneCache, type PruneCacheParams, type PruneCacheResult, type PrunedEntry } from "./lib/prune-cache.js";
-export { removeCachedRepo, type RemoveCachedRepoParams, type RemoveCachedRepoResult } from "./lib/remove-cached-repo.js";
+export {
+  verifyCache,
+  type VerifyCacheParams,
+  type VerifyCacheResult,
+  type VerifyEvent,
+  type VerifyIssue,
+} from "./lib/verify-cache.js";
+export {
+  pruneCache,
+  type PruneCacheParams,
+  type PruneCacheResult,
+  type PrunedEntry,
+} from "./lib/prune-cache.js";
+export {
+  removeCachedRepo,
+  type RemoveCachedRepoParams,
+  type RemoveCachedRepoResult,
+} from "./lib/remove-cached-repo.js";
 export { filterRepoFiles, type FilterRepoFilesParams } from "./lib/filter-repo-files.js";
-export { resolveHubToken, type ResolveHubTokenParams, type ResolvedHubToken } from "./lib/resolve-hub-token.js";
+export {
+  resolveHubToken,
+  type ResolveHubTokenParams,
+  type ResolvedHubToken,
+} from "./lib/resolve-hub-token.js";
 export { parseRepoId, formatRepoId, type RepoId, type RepoType } from "./lib/parse-repo-id.js";
 export { repoFolderName, type RepoFolderNameParams } from "./lib/repo-folder-name.js";
 

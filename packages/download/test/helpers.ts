@@ -57,7 +57,12 @@ export function etagOf(path: string, content: Buffer): string {
  * blob named after its checksum and equal to the source, relative symlinks, `refs/main`, and no
  * partial or stray file in `blobs/`.
  */
-export function expectCachedRepo(cacheDir: string, files: Record<string, Buffer>, commit: string, repo = "org/tiny"): void {
+export function expectCachedRepo(
+  cacheDir: string,
+  files: Record<string, Buffer>,
+  commit: string,
+  repo = "org/tiny",
+): void {
   const repoDir = join(cacheDir, `models--${repo.split("/").join("--")}`);
   const blobs = readdirSync(join(repoDir, "blobs")).sort();
   const expected = [...new Set(Object.entries(files).map(([p, c]) => etagOf(p, c)))].sort();

@@ -9,7 +9,21 @@ describe("isSafeRepoPath", () => {
   });
 
   it("refuses paths that escape the folder, also when percent-encoded", () => {
-    for (const bad of ["../x", "a/../../x", "/etc/passwd", "C:/x", "a\\..\\x", "a//b", "./a", "a/.", "%2e%2e/x", "..%2Fx", "%2Fetc", "a\u0000b", ""]) {
+    for (const bad of [
+      "../x",
+      "a/../../x",
+      "/etc/passwd",
+      "C:/x",
+      "a\\..\\x",
+      "a//b",
+      "./a",
+      "a/.",
+      "%2e%2e/x",
+      "..%2Fx",
+      "%2Fetc",
+      "a\u0000b",
+      "",
+    ]) {
       expect(isSafeRepoPath(bad)).toBe(false);
     }
   });

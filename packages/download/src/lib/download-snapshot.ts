@@ -117,9 +117,22 @@ export type DownloadEvent =
     }
   | { type: "retry"; repo: string; path: string; attempt: number; delayMs: number; reason: string }
   | { type: "restart"; repo: string; path: string; reason: string; discardedBytes: number }
-  | { type: "waiting"; repo: string; path: string; holder: string | undefined; otherBytes: number | undefined }
+  | {
+      type: "waiting";
+      repo: string;
+      path: string;
+      holder: string | undefined;
+      otherBytes: number | undefined;
+    }
   | { type: "offline-fallback"; repo: string; reason: string }
-  | { type: "done"; repo: string; commit: string; bytesDownloaded: number; resumedBytes: number; elapsedMs: number };
+  | {
+      type: "done";
+      repo: string;
+      commit: string;
+      bytesDownloaded: number;
+      resumedBytes: number;
+      elapsedMs: number;
+    };
 
 /** One file of the snapshot after the download. */
 export interface SnapshotFile {
@@ -206,7 +219,9 @@ export async function downloadSnapshot(params: DownloadSnapshotParams): Promise<
     } catch (error) {
       // Like huggingface_hub: when the Hub cannot be reached, a complete cached copy still works.
       if (!(error instanceof HubUnavailableError)) throw error;
-      const cached = await listOffline(paths, repo, revision, settings.cacheDir, include, exclude).catch(() => undefined);
+      const cached = await listOffline(paths, repo, revision, settings.cacheDir, include, exclude).catch(
+        () => undefined,
+      );
       if (!cached) throw error;
       emit({ type: "offline-fallback", repo, reason: error.message });
       listing = cached;
@@ -215,7 +230,13 @@ export async function downloadSnapshot(params: DownloadSnapshotParams): Promise<
   const { commit } = listing;
   const selected = filterRepoFiles({ files: listing.files, include, exclude });
   if (selected.length === 0 && (include.length > 0 || exclude.length > 0)) {
-    throw new NoMatchingFilesError({ repo, revision, include, exclude, sample: listing.files.map((f) => f.path) });
+    throw new NoMatchingFilesError({
+      repo,
+      revision,
+      include,
+      exclude,
+      sample: listing.files.map((f) => f.path),
+    });
   }
   const snapshotPath = paths.snapshot(commit);
 
@@ -224,11 +245,18 @@ export async function downloadSnapshot(params: DownloadSnapshotParams): Promise<
   for (const file of selected) {
     assertSafeRepoPath(file.path, { repo });
     const etag = blobNameOf(file);
-    if (!etag) throw new HubProtocolError(`The server gave no checksum for '${file.path}'.`, { repo, file: file.path });
+    if (!etag)
+      throw new HubProtocolError(`The server gave no checksum for '${file.path}'.`, {
+        repo,
+        file: file.path,
+      });
     assertSafeBlobName(etag, { repo, file: file.path });
     const entry = blobs.get(etag);
     if (entry && entry.size !== file.size) {
-      throw new HubProtocolError(`The server lists two sizes for the same content ('${file.path}').`, { repo, file: file.path });
+      throw new HubProtocolError(`The server lists two sizes for the same content ('${file.path}').`, {
+        repo,
+        file: file.path,
+      });
     }
     if (entry) entry.paths.push(file.path);
     else blobs.set(etag, { size: file.size, paths: [file.path] });
@@ -236,7 +264,8 @@ export async function downloadSnapshot(params: DownloadSnapshotParams): Promise<
   const planned = new Map<string, { cached: boolean; resumeBytes: number }>();
   for (const [etag, blob] of blobs) {
     const cached = !params.force && (await blobIsComplete(paths.blob(etag), blob.size));
-    const resumeBytes = cached || params.force || params.resume === false ? 0 : await estimateResume(paths, etag, blob.size);
+    const resumeBytes =
+      cached || params.force || params.resume === false ? 0 : await estimateResume(paths, etag, blob.size);
     planned.set(etag, { cached, resumeBytes });
   }
   const plannedFiles: PlannedFile[] = selected.map((file) => {
@@ -246,8 +275,20 @@ export async function downloadSnapshot(params: DownloadSnapshotParams): Promise<
   const toFetch = [...blobs].filter(([etag]) => !planned.get(etag)!.cached);
   const totalBytes = toFetch.reduce((n, [, b]) => n + b.size, 0);
   const resumeBytes = toFetch.reduce((n, [etag]) => n + planned.get(etag)!.resumeBytes, 0);
-  const cachedBytes = [...blobs].filter(([etag]) => planned.get(etag)!.cached).reduce((n, [, b]) => n + b.size, 0);
-  emit({ type: "plan", repo, revision, commit, files: plannedFiles, totalBytes, cachedBytes, resumeBytes, fromCache: listing.fromCache });
+  const cachedBytes = [...blobs]
+    .filter(([etag]) => planned.get(etag)!.cached)
+    .reduce((n, [, b]) => n + b.size, 0);
+  emit({
+    type: "plan",
+    repo,
+    revision,
+    commit,
+    files: plannedFiles,
+    totalBytes,
+    cachedBytes,
+    resumeBytes,
+    fromCache: listing.fromCache,
+  });
 
   const localPath = (path: string) => join(snapshotPath, ...path.split("/"));
   if (params.dryRun) {
@@ -256,7 +297,14 @@ export async function downloadSnapshot(params: DownloadSnapshotParams): Promise<
       revision,
       commit,
       snapshotPath,
-      files: plannedFiles.map((f) => ({ path: f.path, size: f.size, cached: f.cached, resumedBytes: f.resumeBytes, downloadedBytes: 0, localPath: localPath(f.path) })),
+      files: plannedFiles.map((f) => ({
+        path: f.path,
+        size: f.size,
+        cached: f.cached,
+        resumedBytes: f.resumeBytes,
+        downloadedBytes: 0,
+        localPath: localPath(f.path),
+      })),
       bytesDownloaded: 0,
       resumedBytes: 0,
       totalBytes: selected.reduce((n, f) => n + f.size, 0),
@@ -272,7 +320,12 @@ export async function downloadSnapshot(params: DownloadSnapshotParams): Promise<
     const needed = totalBytes - resumeBytes;
     const free = await freeBytes(settings.cacheDir);
     if (free !== undefined && needed > free) {
-      throw new DiskSpaceError({ directory: settings.cacheDir, neededBytes: needed, freeBytes: free, midway: false });
+      throw new DiskSpaceError({
+        directory: settings.cacheDir,
+        neededBytes: needed,
+        freeBytes: free,
+        midway: false,
+      });
     }
   }
 
@@ -288,7 +341,12 @@ export async function downloadSnapshot(params: DownloadSnapshotParams): Promise<
   const fileStats = new Map<string, { resumed: number; downloaded: number; cached: boolean }>();
   const link = async (etag: string) => {
     for (const path of blobs.get(etag)!.paths) {
-      await linkSnapshotFile({ snapshotDir: snapshotPath, path, blobPath: paths.blob(etag), env: settings.env });
+      await linkSnapshotFile({
+        snapshotDir: snapshotPath,
+        path,
+        blobPath: paths.blob(etag),
+        env: settings.env,
+      });
     }
   };
   for (const [etag, blob] of blobs) {
@@ -367,7 +425,11 @@ interface FetchAllParams {
 
 async function fetchAll(f: FetchAllParams) {
   const { params, settings, emit, repo } = f;
-  const session = createHttpSession({ endpoint: settings.endpoint, token: settings.token, maxSockets: f.maxWorkers + 2 });
+  const session = createHttpSession({
+    endpoint: settings.endpoint,
+    token: settings.token,
+    maxSockets: f.maxWorkers + 2,
+  });
   const hasher = new Hasher();
   hasher.acquire();
   const connections = new Semaphore(f.maxWorkers);
@@ -384,7 +446,11 @@ async function fetchAll(f: FetchAllParams) {
     ...(params.chunkSize ? { chunkSize: params.chunkSize } : {}),
     stallTimeoutMs: params.stallTimeoutMs ?? 30_000,
     retry,
-    lock: { staleMs: lockStaleMs, heartbeatMs: Math.max(50, Math.floor(lockStaleMs / 4)), pollMs: Math.min(500, Math.max(50, Math.floor(lockStaleMs / 10))) },
+    lock: {
+      staleMs: lockStaleMs,
+      heartbeatMs: Math.max(50, Math.floor(lockStaleMs / 4)),
+      pollMs: Math.min(500, Math.max(50, Math.floor(lockStaleMs / 10))),
+    },
     lockWaitTimeoutMs: params.lockWaitTimeoutMs ?? 600_000,
     force: params.force ?? false,
     resume: params.resume ?? true,
@@ -424,7 +490,9 @@ async function fetchAll(f: FetchAllParams) {
           etaSeconds: rate > 0 ? (f.totalBytes - done) / rate : undefined,
         });
       };
-      const url = new URL(`${settings.endpoint}/${prefix}${f.id.name}/resolve/${f.commit}/${path.split("/").map(encodeURIComponent).join("/")}`);
+      const url = new URL(
+        `${settings.endpoint}/${prefix}${f.id.name}/resolve/${f.commit}/${path.split("/").map(encodeURIComponent).join("/")}`,
+      );
       const result = await fetchBlob({
         session,
         pool: connections,
@@ -434,7 +502,14 @@ async function fetchAll(f: FetchAllParams) {
         size: blob.size,
         url,
         file: path,
-        meta: { repo, revision: f.revision, commit: f.commit, paths: blob.paths, include: params.include ?? [], exclude: params.exclude ?? [] },
+        meta: {
+          repo,
+          revision: f.revision,
+          commit: f.commit,
+          paths: blob.paths,
+          include: params.include ?? [],
+          exclude: params.exclude ?? [],
+        },
         options,
         signal: controller.signal,
         onEvent: (event) => {
@@ -456,11 +531,24 @@ async function fetchAll(f: FetchAllParams) {
             case "restart":
               done -= fileBytes;
               fileBytes = 0;
-              emit({ type: "restart", repo, path, reason: event.reason, discardedBytes: event.discardedBytes });
+              emit({
+                type: "restart",
+                repo,
+                path,
+                reason: event.reason,
+                discardedBytes: event.discardedBytes,
+              });
               progress(true);
               break;
             case "retry":
-              emit({ type: "retry", repo, path, attempt: event.attempt, delayMs: event.delayMs, reason: event.reason });
+              emit({
+                type: "retry",
+                repo,
+                path,
+                attempt: event.attempt,
+                delayMs: event.delayMs,
+                reason: event.reason,
+              });
               break;
             case "waiting":
               emit({ type: "waiting", repo, path, holder: event.holder, otherBytes: event.otherBytes });
@@ -491,10 +579,19 @@ async function fetchAll(f: FetchAllParams) {
         size: blob.size,
         downloadedBytes: result.downloadedBytes,
         outcome: result.outcome,
-        verified: result.outcome === "downloaded" ? (/^[0-9a-f]{64}$/.test(etag) ? "sha256" : "git-sha1") : undefined,
+        verified:
+          result.outcome === "downloaded" ? (/^[0-9a-f]{64}$/.test(etag) ? "sha256" : "git-sha1") : undefined,
       });
       for (const other of blob.paths.slice(1)) {
-        emit({ type: "file-done", repo, path: other, size: blob.size, downloadedBytes: 0, outcome: "cached", verified: undefined });
+        emit({
+          type: "file-done",
+          repo,
+          path: other,
+          size: blob.size,
+          downloadedBytes: 0,
+          outcome: "cached",
+          verified: undefined,
+        });
       }
     } catch (error) {
       errors.push(error);
@@ -556,7 +653,10 @@ async function listOffline(
 async function estimateResume(paths: RepoCachePaths, etag: string, size: number): Promise<number> {
   const state = await readPartialState(paths.partialState(etag));
   if (state && state.size === size) {
-    return Math.min(size, state.chunks.reduce((n, c) => n + c[2], 0));
+    return Math.min(
+      size,
+      state.chunks.reduce((n, c) => n + c[2], 0),
+    );
   }
   try {
     const info = await stat(paths.partial(etag));
@@ -583,4 +683,3 @@ const CACHEDIR_TAG =
 async function ensureCacheDirTag(cacheDir: string): Promise<void> {
   await writeFile(join(cacheDir, "CACHEDIR.TAG"), CACHEDIR_TAG, { flag: "wx" }).catch(() => {});
 }
-

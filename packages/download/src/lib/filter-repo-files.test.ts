@@ -1,11 +1,19 @@
 import { describe, expect, it } from "@jest/globals";
 import { filterRepoFiles, globToRegExp } from "./filter-repo-files.js";
 
-const files = ["config.json", "tokenizer.json", "onnx/model.onnx", "onnx/model_fp16.onnx", "onnx/model_q4.onnx", "README.md", "a[1].txt"].map(
-  (path) => ({ path }),
-);
+const files = [
+  "config.json",
+  "tokenizer.json",
+  "onnx/model.onnx",
+  "onnx/model_fp16.onnx",
+  "onnx/model_q4.onnx",
+  "README.md",
+  "a[1].txt",
+].map((path) => ({ path }));
 const paths = (include?: string[], exclude?: string[]) =>
-  filterRepoFiles({ files, ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) }).map((f) => f.path);
+  filterRepoFiles({ files, ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) }).map(
+    (f) => f.path,
+  );
 
 describe("filterRepoFiles (fnmatch semantics, like hf download)", () => {
   it("keeps everything without patterns", () => {

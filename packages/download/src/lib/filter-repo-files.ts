@@ -17,11 +17,17 @@ export interface FilterRepoFilesParams<T extends { path: string }> {
  * (A minimatch-style library would make `*` stop at `/`, which is not what users of the `hf` CLI
  * expect, hence this small translation.)
  */
-export function filterRepoFiles<T extends { path: string }>({ files, include, exclude }: FilterRepoFilesParams<T>): T[] {
+export function filterRepoFiles<T extends { path: string }>({
+  files,
+  include,
+  exclude,
+}: FilterRepoFilesParams<T>): T[] {
   const allow = (include ?? []).filter((p) => p.trim() !== "").map(globToRegExp);
   const deny = (exclude ?? []).filter((p) => p.trim() !== "").map(globToRegExp);
   return files.filter(
-    (file) => (allow.length === 0 || allow.some((re) => re.test(file.path))) && !deny.some((re) => re.test(file.path)),
+    (file) =>
+      (allow.length === 0 || allow.some((re) => re.test(file.path))) &&
+      !deny.some((re) => re.test(file.path)),
   );
 }
 

@@ -25,7 +25,11 @@ export interface FindCachedSnapshotParams {
  * @returns the absolute folder, or `undefined` when the revision is not cached.
  */
 export async function findCachedSnapshot(params: FindCachedSnapshotParams): Promise<string | undefined> {
-  const settings = resolveSettings({ ...(params.cacheDir ? { cacheDir: params.cacheDir } : {}), ...(params.env ? { env: params.env } : {}), token: false });
+  const settings = resolveSettings({
+    ...(params.cacheDir ? { cacheDir: params.cacheDir } : {}),
+    ...(params.env ? { env: params.env } : {}),
+    token: false,
+  });
   const paths = repoCachePaths(settings.cacheDir, parseRepoId(params.repo));
   const commit = await resolveCachedRevision(paths, params.revision ?? "main");
   if (!commit) return undefined;

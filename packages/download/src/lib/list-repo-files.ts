@@ -6,7 +6,12 @@ import { resolveCachedRevision } from "../internal/cache/refs.js";
 import { readTreeCache } from "../internal/cache/tree-cache.js";
 import { createHubFetch } from "../internal/http/create-hub-fetch.js";
 import type { RetryPolicy } from "../internal/http/retry-policy.js";
-import { assertSafeBlobName, assertSafeCommit, assertSafeRepoPath, isCommitHash } from "../internal/safe-path.js";
+import {
+  assertSafeBlobName,
+  assertSafeCommit,
+  assertSafeRepoPath,
+  isCommitHash,
+} from "../internal/safe-path.js";
 import { resolveSettings, type HubConnectionParams } from "../internal/settings.js";
 import { formatRepoId, parseRepoId, type RepoId } from "./parse-repo-id.js";
 
@@ -64,7 +69,8 @@ export async function listRepoFiles(params: ListRepoFilesParams): Promise<RepoLi
   const revision = params.revision ?? "main";
   if (settings.offline) {
     const cached = await listCachedRepoFiles(repoCachePaths(settings.cacheDir, id), revision);
-    if (!cached) throw new OfflineCacheMissError({ repo, revision, cacheDir: settings.cacheDir, missing: [] });
+    if (!cached)
+      throw new OfflineCacheMissError({ repo, revision, cacheDir: settings.cacheDir, missing: [] });
     return { repo, revision, commit: cached.commit, files: cached.files, fromCache: true };
   }
 
@@ -106,10 +112,13 @@ export async function listRepoFiles(params: ListRepoFilesParams): Promise<RepoLi
     const blob = file.lfs?.sha256 ?? file.oid;
     if (blob) assertSafeBlobName(blob, { ...context, file: entry.path });
     if (!Number.isSafeInteger(file.size) || file.size < 0) {
-      throw new HubProtocolError(`The server lists '${entry.path}' with an invalid size (${String(entry.size)}).`, {
-        ...context,
-        file: entry.path,
-      });
+      throw new HubProtocolError(
+        `The server lists '${entry.path}' with an invalid size (${String(entry.size)}).`,
+        {
+          ...context,
+          file: entry.path,
+        },
+      );
     }
     files.push(file);
   }

@@ -44,7 +44,11 @@ export interface PruneCacheResult {
  * commit hash is kept), the blobs only those revisions used, and lock files of dead processes.
  */
 export async function pruneCache(params: PruneCacheParams = {}): Promise<PruneCacheResult> {
-  const scan = await scanCache({ ...(params.cacheDir ? { cacheDir: params.cacheDir } : {}), ...(params.repo ? { repo: params.repo } : {}), ...(params.env ? { env: params.env } : {}) });
+  const scan = await scanCache({
+    ...(params.cacheDir ? { cacheDir: params.cacheDir } : {}),
+    ...(params.repo ? { repo: params.repo } : {}),
+    ...(params.env ? { env: params.env } : {}),
+  });
   const removed: PrunedEntry[] = [];
   const dryRun = params.dryRun ?? false;
   const remove = async (entry: PrunedEntry, extra: string[] = []) => {
@@ -57,8 +61,14 @@ export async function pruneCache(params: PruneCacheParams = {}): Promise<PruneCa
       for (const partial of repo.partials) {
         if (partial.activeHolder) continue;
         if (partial.tool !== "hftool" && Date.now() - partial.lastModified.getTime() < quiet) continue;
-        const sizeOnDisk = await stat(partial.path).then((s) => s.blocks * 512, () => partial.bytesDone);
-        await remove({ kind: "partial", repo: repo.repo, path: partial.path, bytes: sizeOnDisk }, partial.statePath ? [partial.statePath] : []);
+        const sizeOnDisk = await stat(partial.path).then(
+          (s) => s.blocks * 512,
+          () => partial.bytesDone,
+        );
+        await remove(
+          { kind: "partial", repo: repo.repo, path: partial.path, bytes: sizeOnDisk },
+          partial.statePath ? [partial.statePath] : [],
+        );
       }
       await removeOrphanStates(repo, remove);
     }
@@ -76,7 +86,8 @@ async function removeOrphanStates(repo: CachedRepo, remove: Remover): Promise<vo
   for (const name of names) {
     if (!name.endsWith(PARTIAL_STATE_SUFFIX)) continue;
     const data = name.slice(0, -".json".length);
-    if (!names.includes(data)) await remove({ kind: "partial", repo: repo.repo, path: join(blobsDir, name), bytes: 0 });
+    if (!names.includes(data))
+      await remove({ kind: "partial", repo: repo.repo, path: join(blobsDir, name), bytes: 0 });
   }
 }
 
@@ -85,20 +96,38 @@ async function pruneRevisions(cacheDir: string, repo: CachedRepo, remove: Remove
   if (referenced.length === 0) return; // downloaded by commit only: nothing says it is old
   const detached = repo.revisions.filter((r) => r.refs.length === 0);
   if (detached.length === 0) return;
-  const keptBlobs = new Set(referenced.flatMap((r) => r.files.map((f) => f.blob).filter((b): b is string => b !== undefined)));
+  const keptBlobs = new Set(
+    referenced.flatMap((r) => r.files.map((f) => f.blob).filter((b): b is string => b !== undefined)),
+  );
   const candidates = new Set<string>();
   const paths = repoCachePaths(cacheDir, parseRepoId(repo.repo));
   for (const revision of detached) {
     await remove(
-      { kind: "revision", repo: repo.repo, path: revision.path, bytes: revision.files.filter((f) => !f.blob).reduce((n, f) => n + f.size, 0), commit: revision.commit },
+      {
+        kind: "revision",
+        repo: repo.repo,
+        path: revision.path,
+        bytes: revision.files.filter((f) => !f.blob).reduce((n, f) => n + f.size, 0),
+        commit: revision.commit,
+      },
       [paths.tree(revision.commit), join(repo.folder, ".no_exist", revision.commit)],
     );
     for (const file of revision.files) if (file.blob && !keptBlobs.has(file.blob)) candidates.add(file.blob);
   }
   for (const blob of candidates) {
     const path = join(repo.folder, "blobs", blob);
-    const bytes = await stat(path).then((s) => s.size, () => 0);
-    if (bytes > 0 || (await stat(path).then(() => true, () => false))) await remove({ kind: "blob", repo: repo.repo, path, bytes });
+    const bytes = await stat(path).then(
+      (s) => s.size,
+      () => 0,
+    );
+    if (
+      bytes > 0 ||
+      (await stat(path).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await remove({ kind: "blob", repo: repo.repo, path, bytes });
   }
 }
 
@@ -108,6 +137,7 @@ async function removeDeadLocks(cacheDir: string, repo: CachedRepo, remove: Remov
     if (!name.endsWith(LOCK_SUFFIX)) continue;
     const path = join(locksDir, name);
     const holder = await inspectLock(path);
-    if (holder && isAbandoned(holder, DEFAULT_LOCK_TIMING)) await remove({ kind: "lock", repo: repo.repo, path, bytes: 0 });
+    if (holder && isAbandoned(holder, DEFAULT_LOCK_TIMING))
+      await remove({ kind: "lock", repo: repo.repo, path, bytes: 0 });
   }
 }

@@ -4,7 +4,12 @@ import { CacheInUseError } from "../errors.js";
 import { LOCK_SUFFIX, repoCachePaths } from "../internal/cache/cache-layout.js";
 import { isCommitHash } from "../internal/safe-path.js";
 import { resolveSettings } from "../internal/settings.js";
-import { DEFAULT_LOCK_TIMING, describeHolder, inspectLock, isAbandoned } from "../internal/transfer/blob-lock.js";
+import {
+  DEFAULT_LOCK_TIMING,
+  describeHolder,
+  inspectLock,
+  isAbandoned,
+} from "../internal/transfer/blob-lock.js";
 import { formatRepoId, parseRepoId } from "./parse-repo-id.js";
 import { scanRepo } from "./scan-cache.js";
 
@@ -38,7 +43,11 @@ export interface RemoveCachedRepoResult {
  * @throws {CacheInUseError} when a live download holds one of the repo's locks.
  */
 export async function removeCachedRepo(params: RemoveCachedRepoParams): Promise<RemoveCachedRepoResult> {
-  const settings = resolveSettings({ ...(params.cacheDir ? { cacheDir: params.cacheDir } : {}), ...(params.env ? { env: params.env } : {}), token: false });
+  const settings = resolveSettings({
+    ...(params.cacheDir ? { cacheDir: params.cacheDir } : {}),
+    ...(params.env ? { env: params.env } : {}),
+    token: false,
+  });
   const id = parseRepoId(params.repo);
   const repo = formatRepoId(id);
   const paths = repoCachePaths(settings.cacheDir, id);
@@ -49,7 +58,11 @@ export async function removeCachedRepo(params: RemoveCachedRepoParams): Promise<
     if (!name.endsWith(LOCK_SUFFIX)) continue;
     const holder = await inspectLock(join(paths.locksDir, name));
     if (holder && !isAbandoned(holder, DEFAULT_LOCK_TIMING)) {
-      throw new CacheInUseError({ repo, holder: describeHolder(holder) ?? "another process", lockPath: join(paths.locksDir, name) });
+      throw new CacheInUseError({
+        repo,
+        holder: describeHolder(holder) ?? "another process",
+        lockPath: join(paths.locksDir, name),
+      });
     }
   }
 
@@ -78,7 +91,9 @@ export async function removeCachedRepo(params: RemoveCachedRepoParams): Promise<
       }
     }
   }
-  const refs = Object.entries(scanned.refs).filter(([, c]) => c === target.commit).map(([name]) => paths.ref(name));
+  const refs = Object.entries(scanned.refs)
+    .filter(([, c]) => c === target.commit)
+    .map(([name]) => paths.ref(name));
   removed.push(...refs, paths.tree(target.commit));
   if (!params.dryRun) for (const p of removed) await rm(p, { recursive: true, force: true });
   return { repo, found: true, freedBytes: freed, removed };

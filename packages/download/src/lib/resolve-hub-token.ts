@@ -25,7 +25,11 @@ export interface ResolvedHubToken {
  * `$HF_HOME/token` (what `hf auth login` writes). `HF_HUB_DISABLE_IMPLICIT_TOKEN=1` turns off
  * everything but the explicit token.
  */
-export function resolveHubToken({ token, env = process.env, homeDir = homedir() }: ResolveHubTokenParams = {}): ResolvedHubToken {
+export function resolveHubToken({
+  token,
+  env = process.env,
+  homeDir = homedir(),
+}: ResolveHubTokenParams = {}): ResolvedHubToken {
   if (token === false) return { token: undefined, source: "none" };
   if (typeof token === "string" && token.trim()) return { token: token.trim(), source: "param" };
   if (isTruthy(env.HF_HUB_DISABLE_IMPLICIT_TOKEN)) return { token: undefined, source: "none" };

@@ -4,7 +4,12 @@ import { PARTIAL_SUFFIX, repoCachePaths, type RepoCachePaths } from "../internal
 import { readTreeCache } from "../internal/cache/tree-cache.js";
 import { isCommitHash } from "../internal/safe-path.js";
 import { resolveSettings } from "../internal/settings.js";
-import { describeHolder, inspectLock, isAbandoned, DEFAULT_LOCK_TIMING } from "../internal/transfer/blob-lock.js";
+import {
+  describeHolder,
+  inspectLock,
+  isAbandoned,
+  DEFAULT_LOCK_TIMING,
+} from "../internal/transfer/blob-lock.js";
 import { readPartialState } from "../internal/transfer/partial-state.js";
 import { walkFiles } from "./list-repo-files.js";
 import { formatRepoId, parseRepoId, type RepoId, type RepoType } from "./parse-repo-id.js";
@@ -118,9 +123,21 @@ const PREFIX_TYPES: Record<string, RepoType> = { models: "model", datasets: "dat
  * repo on one dangling link, and knows nothing of partial downloads, so this is our own.)
  */
 export async function scanCache(params: ScanCacheParams = {}): Promise<CacheScan> {
-  const settings = resolveSettings({ ...(params.cacheDir ? { cacheDir: params.cacheDir } : {}), ...(params.env ? { env: params.env } : {}), token: false });
+  const settings = resolveSettings({
+    ...(params.cacheDir ? { cacheDir: params.cacheDir } : {}),
+    ...(params.env ? { env: params.env } : {}),
+    token: false,
+  });
   const cacheDir = settings.cacheDir;
-  const scan: CacheScan = { cacheDir, exists: false, repos: [], partials: [], sizeOnDisk: 0, partialBytes: 0, warnings: [] };
+  const scan: CacheScan = {
+    cacheDir,
+    exists: false,
+    repos: [],
+    partials: [],
+    sizeOnDisk: 0,
+    partialBytes: 0,
+    warnings: [],
+  };
   let names: string[];
   try {
     names = await readdir(cacheDir);
@@ -169,7 +186,8 @@ export async function scanRepo(paths: RepoCachePaths, id: RepoId): Promise<Cache
     }
   }
   const refsByCommit = new Map<string, string[]>();
-  for (const [name, commit] of Object.entries(refs)) refsByCommit.set(commit, [...(refsByCommit.get(commit) ?? []), name]);
+  for (const [name, commit] of Object.entries(refs))
+    refsByCommit.set(commit, [...(refsByCommit.get(commit) ?? []), name]);
 
   // Complete blobs and partials.
   const blobSizes = new Map<string, number>();
@@ -213,7 +231,10 @@ export async function scanRepo(paths: RepoCachePaths, id: RepoId): Promise<Cache
       if (info.isSymbolicLink()) {
         const target = resolve(dirname(localPath), await readlink(localPath).catch(() => ""));
         const blob = dirname(target) === resolve(paths.blobsDir) ? basename(target) : undefined;
-        const present = await stat(localPath).then((s) => s.isFile(), () => false);
+        const present = await stat(localPath).then(
+          (s) => s.isFile(),
+          () => false,
+        );
         const fileSize = present ? (await stat(localPath)).size : 0;
         files.push({ path, localPath, size: fileSize, blob, present });
         size += fileSize;
@@ -248,7 +269,9 @@ export async function scanRepo(paths: RepoCachePaths, id: RepoId): Promise<Cache
     if (total === undefined || files.length === 0) {
       // Find the blob in a saved listing to learn its size and name.
       for (const revision of revisions) {
-        const listing = isCommitHash(revision.commit) ? await readTreeCache(paths, revision.commit) : undefined;
+        const listing = isCommitHash(revision.commit)
+          ? await readTreeCache(paths, revision.commit)
+          : undefined;
         const matches = (listing ?? []).filter((f) => (f.lfs?.sha256 ?? f.oid) === etag);
         if (matches.length > 0) {
           total ??= matches[0]!.size;
@@ -258,9 +281,17 @@ export async function scanRepo(paths: RepoCachePaths, id: RepoId): Promise<Cache
         }
       }
     }
-    const bytesDone = state ? Math.min(state.size, state.chunks.reduce((n, c) => n + c[2], 0)) : file.size;
+    const bytesDone = state
+      ? Math.min(
+          state.size,
+          state.chunks.reduce((n, c) => n + c[2], 0),
+        )
+      : file.size;
     const holder = ours ? await inspectLock(paths.lock(etag)) : undefined;
-    const active = holder && !isAbandoned(holder, DEFAULT_LOCK_TIMING) ? (describeHolder(holder) ?? "another process") : undefined;
+    const active =
+      holder && !isAbandoned(holder, DEFAULT_LOCK_TIMING)
+        ? (describeHolder(holder) ?? "another process")
+        : undefined;
     const revision = state?.revision ?? (commit ? refsByCommit.get(commit)?.[0] : undefined) ?? commit;
     partials.push({
       repo,
@@ -277,7 +308,12 @@ export async function scanRepo(paths: RepoCachePaths, id: RepoId): Promise<Cache
       tool: ours ? "hftool" : "huggingface_hub",
       lastModified: file.mtime,
       activeHolder: active,
-      resumeCommand: resumeCommand(repo, revision, state?.include ?? (state ? [] : files.map(escapeGlob)), state?.exclude ?? []),
+      resumeCommand: resumeCommand(
+        repo,
+        revision,
+        state?.include ?? (state ? [] : files.map(escapeGlob)),
+        state?.exclude ?? [],
+      ),
     });
   }
   return {
@@ -295,7 +331,12 @@ export async function scanRepo(paths: RepoCachePaths, id: RepoId): Promise<Cache
 }
 
 /** The command line that continues a download. */
-export function resumeCommand(repo: string, revision: string | undefined, include: readonly string[], exclude: readonly string[]): string {
+export function resumeCommand(
+  repo: string,
+  revision: string | undefined,
+  include: readonly string[],
+  exclude: readonly string[],
+): string {
   const words = ["hftool", "download", "-m", repo];
   if (revision && revision !== "main") words.push("--revision", revision);
   for (const pattern of include) words.push("--include", pattern);

@@ -59,7 +59,13 @@ export async function verifyCache(params: VerifyCacheParams = {}): Promise<Verif
   const settings = resolveSettings(params);
   const scan = await scanCache({ cacheDir: settings.cacheDir, env: settings.env });
   const wanted = params.repos?.map((r) => parseRepoId(r));
-  const repos = scan.repos.filter((r) => !wanted || wanted.some((w) => w.type === r.type && `${w.type === "model" ? "" : `${w.type}s/`}${w.name}` === r.repo));
+  const repos = scan.repos.filter(
+    (r) =>
+      !wanted ||
+      wanted.some(
+        (w) => w.type === r.type && `${w.type === "model" ? "" : `${w.type}s/`}${w.name}` === r.repo,
+      ),
+  );
   const issues: VerifyIssue[] = [];
   let checkedFiles = 0;
   let checkedBytes = 0;
@@ -71,9 +77,20 @@ export async function verifyCache(params: VerifyCacheParams = {}): Promise<Verif
       const id = parseRepoId(repo.repo);
       const paths = repoCachePaths(settings.cacheDir, id);
       // Group files by what backs them: a blob (shared) or a copied file.
-      const targets = new Map<string, { paths: string[]; commit: string; expected?: { algorithm: HashAlgorithm; digest: string }; size?: number; missing: boolean }>();
+      const targets = new Map<
+        string,
+        {
+          paths: string[];
+          commit: string;
+          expected?: { algorithm: HashAlgorithm; digest: string };
+          size?: number;
+          missing: boolean;
+        }
+      >();
       for (const revision of repo.revisions) {
-        const listing = isCommitHash(revision.commit) ? await readTreeCache(paths, revision.commit) : undefined;
+        const listing = isCommitHash(revision.commit)
+          ? await readTreeCache(paths, revision.commit)
+          : undefined;
         const byPath = new Map((listing ?? []).map((f) => [f.path, f]));
         for (const file of revision.files) {
           const listed = byPath.get(file.path);
@@ -84,7 +101,11 @@ export async function verifyCache(params: VerifyCacheParams = {}): Promise<Verif
             const algorithm = algorithmForBlobName(file.blob);
             if (algorithm) entry.expected = { algorithm, digest: file.blob };
           } else if (listed) {
-            entry.expected = listed.lfs ? { algorithm: "sha256", digest: listed.lfs.sha256 } : listed.oid ? { algorithm: "git-sha1", digest: listed.oid } : undefined;
+            entry.expected = listed.lfs
+              ? { algorithm: "sha256", digest: listed.lfs.sha256 }
+              : listed.oid
+                ? { algorithm: "git-sha1", digest: listed.oid }
+                : undefined;
           }
           if (listed) entry.size = listed.size;
           targets.set(key, entry);
@@ -94,11 +115,28 @@ export async function verifyCache(params: VerifyCacheParams = {}): Promise<Verif
       for (const [index, [localPath, target]] of list.entries()) {
         if (params.signal?.aborted) throw params.signal.reason;
         if (target.missing) {
-          issues.push({ repo: repo.repo, commit: target.commit, paths: target.paths, localPath, kind: "missing-blob", message: `${target.paths[0]} links to a blob that is gone.` });
+          issues.push({
+            repo: repo.repo,
+            commit: target.commit,
+            paths: target.paths,
+            localPath,
+            kind: "missing-blob",
+            message: `${target.paths[0]} links to a blob that is gone.`,
+          });
           continue;
         }
-        const size = await stat(localPath).then((s) => s.size, () => -1);
-        params.onProgress?.({ type: "check", repo: repo.repo, path: target.paths[0]!, size, index, count: list.length });
+        const size = await stat(localPath).then(
+          (s) => s.size,
+          () => -1,
+        );
+        params.onProgress?.({
+          type: "check",
+          repo: repo.repo,
+          path: target.paths[0]!,
+          size,
+          index,
+          count: list.length,
+        });
         if (target.size !== undefined && size !== target.size) {
           issues.push({
             repo: repo.repo,

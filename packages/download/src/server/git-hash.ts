@@ -16,7 +16,9 @@ export function lfsPointer(sha256: string, size: number): string {
 export async function hashFile(path: string, size: number): Promise<{ sha256: string; gitSha1: string }> {
   const sha256 = createHash("sha256");
   const sha1 = createHash("sha1").update(`blob ${size}\0`);
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, {
+    highWaterMark: 4 * 1024 * 1024,
+  }) as AsyncIterable<Buffer>) {
     sha256.update(chunk);
     sha1.update(chunk);
   }

@@ -132,7 +132,14 @@ export function folderSource(repo: string, folder: string): RepoSource {
   const load = async (): Promise<ServedRevision> => {
     const paths = (await walk(root)).filter(isSafeRepoPath).sort();
     // Re-read when a file was added, removed or changed since the last listing.
-    const stats = await Promise.all(paths.map(async (p) => stat(join(root, ...p.split("/"))).then((s) => `${p}:${s.size}:${s.mtimeMs}`, () => p)));
+    const stats = await Promise.all(
+      paths.map(async (p) =>
+        stat(join(root, ...p.split("/"))).then(
+          (s) => `${p}:${s.size}:${s.mtimeMs}`,
+          () => p,
+        ),
+      ),
+    );
     const nextStamp = stats.join("\n");
     if (snapshot && nextStamp === stamp) return snapshot;
     stamp = nextStamp;
@@ -145,7 +152,9 @@ export function folderSource(repo: string, folder: string): RepoSource {
         latest = Math.max(latest, (await stat(abs)).mtimeMs);
       }
       const listing = [...files.values()].map((f) => `${f.path}\0${f.gitOid}\n`).join("");
-      const commit = createHash("sha1").update(`hftool folder repo ${id.type}s/${id.name}\n${listing}`).digest("hex");
+      const commit = createHash("sha1")
+        .update(`hftool folder repo ${id.type}s/${id.name}\n${listing}`)
+        .digest("hex");
       return { commit, files, lastModified: new Date(latest || Date.now()) };
     })();
     return snapshot;
@@ -154,7 +163,9 @@ export function folderSource(repo: string, folder: string): RepoSource {
     id,
     async resolveRevision(revision) {
       const current = await load();
-      return revision === "main" || revision === "HEAD" || revision === current.commit ? current.commit : undefined;
+      return revision === "main" || revision === "HEAD" || revision === current.commit
+        ? current.commit
+        : undefined;
     },
     async revision(commit) {
       const current = await load();
@@ -186,9 +197,13 @@ export function cacheSource(cacheDir: string, id: RepoId): RepoSource {
     }
     return refs;
   };
-  const readTreeHints = async (commit: string): Promise<Record<string, { lfs_sha256?: string }> | undefined> => {
+  const readTreeHints = async (
+    commit: string,
+  ): Promise<Record<string, { lfs_sha256?: string }> | undefined> => {
     try {
-      const data = JSON.parse(await readFile(join(repoDir, "trees", `${commit}.json`), "utf8")) as { files?: Record<string, { lfs_sha256?: string }> };
+      const data = JSON.parse(await readFile(join(repoDir, "trees", `${commit}.json`), "utf8")) as {
+        files?: Record<string, { lfs_sha256?: string }>;
+      };
       return data.files;
     } catch {
       return undefined;
@@ -205,7 +220,10 @@ export function cacheSource(cacheDir: string, id: RepoId): RepoSource {
         return snapshots.filter(isCommitHash).sort()[0];
       }
       if (isCommitHash(revision)) {
-        const exists = await stat(join(repoDir, "snapshots", revision)).then((s) => s.isDirectory(), () => false);
+        const exists = await stat(join(repoDir, "snapshots", revision)).then(
+          (s) => s.isDirectory(),
+          () => false,
+        );
         return exists ? revision : undefined;
       }
       return undefined;

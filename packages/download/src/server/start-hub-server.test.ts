@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { createFixtureRepo, gitBlobId, pseudoRandomBytes, sha256Hex, writePythonCache } from "@hftool/test-utils";
+import {
+  createFixtureRepo,
+  gitBlobId,
+  pseudoRandomBytes,
+  sha256Hex,
+  writePythonCache,
+} from "@hftool/test-utils";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
@@ -15,17 +21,24 @@ interface RawResponse {
 }
 
 /** A request with the path sent exactly as written (fetch would normalize `..` away). */
-function raw(base: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+function raw(
+  base: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, path, method: options.method ?? "GET", headers: options.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: body.toString("utf8") });
-      });
-    });
+    const req = http.request(
+      { host: url.hostname, port: url.port, path, method: options.method ?? "GET", headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const body = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: body.toString("utf8") });
+        });
+      },
+    );
     req.on("error", reject);
     req.end(options.body);
   });
@@ -45,7 +58,10 @@ beforeAll(async () => {
     "onnx/model_fp16.onnx": pseudoRandomBytes(1000, "fp16"),
     "a b/c&d.txt": "spaces",
   });
-  server = await createHubServer({ repos: { "org/tiny": join(root, "tiny"), "datasets/org/data": join(root, "tiny") }, treePageSize: 2 });
+  server = await createHubServer({
+    repos: { "org/tiny": join(root, "tiny"), "datasets/org/data": join(root, "tiny") },
+    treePageSize: 2,
+  });
   commit = (await server.commitOf("org/tiny"))!;
 });
 
@@ -82,17 +98,27 @@ describe("createHubServer: resolve", () => {
   });
 
   it("serves byte ranges with 206 and Content-Range, suffix ranges, and 416", async () => {
-    const probe = await raw(server.url, "/org/tiny/resolve/main/onnx/model.onnx", { headers: { Range: "bytes=0-0" } });
+    const probe = await raw(server.url, "/org/tiny/resolve/main/onnx/model.onnx", {
+      headers: { Range: "bytes=0-0" },
+    });
     expect(probe.status).toBe(206);
     expect(probe.headers["content-range"]).toBe(`bytes 0-0/${weights.length}`);
     expect(probe.body).toEqual(weights.subarray(0, 1));
-    const middle = await raw(server.url, "/org/tiny/resolve/main/onnx/model.onnx", { headers: { Range: "bytes=1000-1999" } });
+    const middle = await raw(server.url, "/org/tiny/resolve/main/onnx/model.onnx", {
+      headers: { Range: "bytes=1000-1999" },
+    });
     expect(middle.body).toEqual(weights.subarray(1000, 2000));
-    const open = await raw(server.url, "/org/tiny/resolve/main/onnx/model.onnx", { headers: { Range: "bytes=299990-" } });
+    const open = await raw(server.url, "/org/tiny/resolve/main/onnx/model.onnx", {
+      headers: { Range: "bytes=299990-" },
+    });
     expect(open.body).toEqual(weights.subarray(299_990));
-    const suffix = await raw(server.url, "/org/tiny/resolve/main/onnx/model.onnx", { headers: { Range: "bytes=-10" } });
+    const suffix = await raw(server.url, "/org/tiny/resolve/main/onnx/model.onnx", {
+      headers: { Range: "bytes=-10" },
+    });
     expect(suffix.body).toEqual(weights.subarray(weights.length - 10));
-    const beyond = await raw(server.url, "/org/tiny/resolve/main/onnx/model.onnx", { headers: { Range: `bytes=${weights.length}-` } });
+    const beyond = await raw(server.url, "/org/tiny/resolve/main/onnx/model.onnx", {
+      headers: { Range: `bytes=${weights.length}-` },
+    });
     expect(beyond.status).toBe(416);
     expect(beyond.headers["content-range"]).toBe(`bytes */${weights.length}`);
   });
@@ -130,7 +156,10 @@ describe("createHubServer: resolve", () => {
 
   it("is read-only", async () => {
     for (const method of ["PUT", "DELETE", "POST"]) {
-      const res = await raw(server.url, "/org/tiny/resolve/main/config.json", { method, headers: { "Content-Length": "0" } });
+      const res = await raw(server.url, "/org/tiny/resolve/main/config.json", {
+        method,
+        headers: { "Content-Length": "0" },
+      });
       expect(res.status).toBe(405);
     }
   });
@@ -138,20 +167,44 @@ describe("createHubServer: resolve", () => {
 
 describe("createHubServer: API", () => {
   it("returns model info with sha and siblings, for a branch, HEAD and a commit", async () => {
-    for (const path of ["/api/models/org/tiny", "/api/models/org/tiny/revision/main", "/api/models/org/tiny/revision/HEAD", `/api/models/org/tiny/revision/${commit}?blobs=true`]) {
+    for (const path of [
+      "/api/models/org/tiny",
+      "/api/models/org/tiny/revision/main",
+      "/api/models/org/tiny/revision/HEAD",
+      `/api/models/org/tiny/revision/${commit}?blobs=true`,
+    ]) {
       const res = await raw(server.url, path);
       expect(res.status).toBe(200);
-      const info = JSON.parse(res.text) as { id: string; sha: string; siblings: { rfilename: string; lfs?: { sha256: string } }[] };
+      const info = JSON.parse(res.text) as {
+        id: string;
+        sha: string;
+        siblings: { rfilename: string; lfs?: { sha256: string } }[];
+      };
       expect(info.id).toBe("org/tiny");
       expect(info.sha).toBe(commit);
-      expect(info.siblings.map((s) => s.rfilename).sort()).toEqual(["a b/c&d.txt", "config.json", "onnx/model.onnx", "onnx/model_fp16.onnx"]);
+      expect(info.siblings.map((s) => s.rfilename).sort()).toEqual([
+        "a b/c&d.txt",
+        "config.json",
+        "onnx/model.onnx",
+        "onnx/model_fp16.onnx",
+      ]);
     }
-    const blobs = JSON.parse((await raw(server.url, "/api/models/org/tiny?blobs=true")).text) as { siblings: { rfilename: string; lfs?: { sha256: string } }[] };
-    expect(blobs.siblings.find((s) => s.rfilename === "onnx/model.onnx")?.lfs?.sha256).toBe(sha256Hex(weights));
+    const blobs = JSON.parse((await raw(server.url, "/api/models/org/tiny?blobs=true")).text) as {
+      siblings: { rfilename: string; lfs?: { sha256: string } }[];
+    };
+    expect(blobs.siblings.find((s) => s.rfilename === "onnx/model.onnx")?.lfs?.sha256).toBe(
+      sha256Hex(weights),
+    );
   });
 
   it("lists the tree recursively or one level, with LFS details, paginated with Link", async () => {
-    const entries: { type: string; path: string; oid: string; size: number; lfs?: { oid: string; size: number } }[] = [];
+    const entries: {
+      type: string;
+      path: string;
+      oid: string;
+      size: number;
+      lfs?: { oid: string; size: number };
+    }[] = [];
     let next: string | undefined = `/api/models/org/tiny/tree/main?recursive=true&expand=false`;
     let pages = 0;
     while (next) {
@@ -159,19 +212,37 @@ describe("createHubServer: API", () => {
       expect(res.status).toBe(200);
       entries.push(...(JSON.parse(res.text) as typeof entries));
       const link = res.headers.link as string | undefined;
-      next = link ? new URL(/<([^>]+)>/.exec(link)![1]!).pathname + new URL(/<([^>]+)>/.exec(link)![1]!).search : undefined;
+      next = link
+        ? new URL(/<([^>]+)>/.exec(link)![1]!).pathname + new URL(/<([^>]+)>/.exec(link)![1]!).search
+        : undefined;
       pages++;
     }
     expect(pages).toBeGreaterThan(1);
-    expect(entries.map((e) => e.path)).toEqual(["a b", "a b/c&d.txt", "config.json", "onnx", "onnx/model.onnx", "onnx/model_fp16.onnx"]);
+    expect(entries.map((e) => e.path)).toEqual([
+      "a b",
+      "a b/c&d.txt",
+      "config.json",
+      "onnx",
+      "onnx/model.onnx",
+      "onnx/model_fp16.onnx",
+    ]);
     const model = entries.find((e) => e.path === "onnx/model.onnx")!;
-    expect(model).toMatchObject({ type: "file", size: weights.length, lfs: { oid: sha256Hex(weights), size: weights.length } });
+    expect(model).toMatchObject({
+      type: "file",
+      size: weights.length,
+      lfs: { oid: sha256Hex(weights), size: weights.length },
+    });
     expect(model.oid).toMatch(/^[0-9a-f]{40}$/);
-    expect(entries.find((e) => e.path === "config.json")).toMatchObject({ oid: gitBlobId(config), size: config.length });
+    expect(entries.find((e) => e.path === "config.json")).toMatchObject({
+      oid: gitBlobId(config),
+      size: config.length,
+    });
 
     const top = JSON.parse((await raw(server.url, "/api/models/org/tiny/tree/main")).text) as typeof entries;
     expect(top.map((e) => e.path)).toEqual(["a b", "config.json"]);
-    const sub = JSON.parse((await raw(server.url, "/api/models/org/tiny/tree/main/onnx?recursive=false")).text) as typeof entries;
+    const sub = JSON.parse(
+      (await raw(server.url, "/api/models/org/tiny/tree/main/onnx?recursive=false")).text,
+    ) as typeof entries;
     expect(sub.map((e) => e.path)).toEqual(["onnx/model.onnx", "onnx/model_fp16.onnx"]);
   });
 
@@ -189,11 +260,17 @@ describe("createHubServer: API", () => {
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: "paths=onnx%2Fmodel.onnx&paths=onnx&expand=false",
     });
-    expect((JSON.parse(form.text) as { path: string }[]).map((e) => e.path).sort()).toEqual(["onnx", "onnx/model.onnx"]);
+    expect((JSON.parse(form.text) as { path: string }[]).map((e) => e.path).sort()).toEqual([
+      "onnx",
+      "onnx/model.onnx",
+    ]);
   });
 
   it("serves datasets under /api/datasets and /datasets/", async () => {
-    const info = JSON.parse((await raw(server.url, "/api/datasets/org/data/revision/main")).text) as { id: string; sha: string };
+    const info = JSON.parse((await raw(server.url, "/api/datasets/org/data/revision/main")).text) as {
+      id: string;
+      sha: string;
+    };
     expect(info.id).toBe("org/data");
     const file = await raw(server.url, "/datasets/org/data/resolve/main/config.json");
     expect(file.text).toBe(config);
@@ -201,7 +278,9 @@ describe("createHubServer: API", () => {
 
   it("needs a bearer token for whoami", async () => {
     expect((await raw(server.url, "/api/whoami-v2")).status).toBe(401);
-    const me = JSON.parse((await raw(server.url, "/api/whoami-v2", { headers: { Authorization: "Bearer hf_x" } })).text) as { name: string; auth: { accessToken: { role: string } } };
+    const me = JSON.parse(
+      (await raw(server.url, "/api/whoami-v2", { headers: { Authorization: "Bearer hf_x" } })).text,
+    ) as { name: string; auth: { accessToken: { role: string } } };
     expect(me.name).toBe("hftool");
     expect(me.auth.accessToken.role).toBe("read");
   });
@@ -212,8 +291,16 @@ describe("createHubServer: auth, gating, redirects", () => {
     const locked = await createHubServer({ repos: { "org/tiny": join(root, "tiny") }, token: "hf_right" });
     try {
       expect((await raw(locked.url, "/api/models/org/tiny")).status).toBe(401);
-      expect((await raw(locked.url, "/org/tiny/resolve/main/config.json", { headers: { Authorization: "Bearer hf_wrong" } })).status).toBe(401);
-      const ok = await raw(locked.url, "/org/tiny/resolve/main/config.json", { headers: { Authorization: "Bearer hf_right" } });
+      expect(
+        (
+          await raw(locked.url, "/org/tiny/resolve/main/config.json", {
+            headers: { Authorization: "Bearer hf_wrong" },
+          })
+        ).status,
+      ).toBe(401);
+      const ok = await raw(locked.url, "/org/tiny/resolve/main/config.json", {
+        headers: { Authorization: "Bearer hf_right" },
+      });
       expect(ok.text).toBe(config);
     } finally {
       await locked.close();
@@ -221,16 +308,28 @@ describe("createHubServer: auth, gating, redirects", () => {
   });
 
   it("gates a repo: metadata is public, files need the token (X-Error-Code: GatedRepo)", async () => {
-    const gated = await createHubServer({ repos: { "org/tiny": join(root, "tiny") }, token: "hf_right", gated: ["org/tiny"] });
+    const gated = await createHubServer({
+      repos: { "org/tiny": join(root, "tiny") },
+      token: "hf_right",
+      gated: ["org/tiny"],
+    });
     try {
       const info = JSON.parse((await raw(gated.url, "/api/models/org/tiny")).text) as { gated: unknown };
       expect(info.gated).toBe("manual");
       const anonymous = await raw(gated.url, "/org/tiny/resolve/main/config.json");
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers["x-error-code"]).toBe("GatedRepo");
-      const wrong = await raw(gated.url, "/org/tiny/resolve/main/config.json", { headers: { Authorization: "Bearer hf_wrong" } });
+      const wrong = await raw(gated.url, "/org/tiny/resolve/main/config.json", {
+        headers: { Authorization: "Bearer hf_wrong" },
+      });
       expect(wrong.status).toBe(403);
-      expect((await raw(gated.url, "/org/tiny/resolve/main/config.json", { headers: { Authorization: "Bearer hf_right" } })).text).toBe(config);
+      expect(
+        (
+          await raw(gated.url, "/org/tiny/resolve/main/config.json", {
+            headers: { Authorization: "Bearer hf_right" },
+          })
+        ).text,
+      ).toBe(config);
     } finally {
       await gated.close();
     }
@@ -247,7 +346,9 @@ describe("createHubServer: auth, gating, redirects", () => {
       const location = new URL(head.headers.location!);
       expect(location.origin).toBe(cdn.cdnUrl);
       expect(location.origin).not.toBe(cdn.url);
-      const body = await raw(cdn.cdnUrl!, location.pathname + location.search, { headers: { Range: "bytes=10-19" } });
+      const body = await raw(cdn.cdnUrl!, location.pathname + location.search, {
+        headers: { Range: "bytes=10-19" },
+      });
       expect(body.status).toBe(206);
       expect(body.body).toEqual(weights.subarray(10, 20));
       location.searchParams.set("signature", "0".repeat(32));
@@ -260,7 +361,10 @@ describe("createHubServer: auth, gating, redirects", () => {
   });
 
   it("answers a renamed repo with a relative redirect", async () => {
-    const moved = await createHubServer({ repos: { "org/tiny": join(root, "tiny") }, renamed: { "old/name": "org/tiny" } });
+    const moved = await createHubServer({
+      repos: { "org/tiny": join(root, "tiny") },
+      renamed: { "old/name": "org/tiny" },
+    });
     try {
       const res = await raw(moved.url, "/old/name/resolve/main/config.json");
       expect(res.status).toBe(307);
@@ -276,17 +380,30 @@ describe("createHubServer: serving a cache folder", () => {
     const cacheDir = join(root, "pycache");
     const main = "a".repeat(40);
     const old = "b".repeat(40);
-    writePythonCache({ cacheDir, repo: "org/cached", commit: main, refs: { main, "refs/pr/1": main }, files: { "config.json": config, "model.onnx": weights } });
+    writePythonCache({
+      cacheDir,
+      repo: "org/cached",
+      commit: main,
+      refs: { main, "refs/pr/1": main },
+      files: { "config.json": config, "model.onnx": weights },
+    });
     writePythonCache({ cacheDir, repo: "org/cached", commit: old, refs: {}, files: { "config.json": "{}" } });
     const cached = await createHubServer({ cacheDir });
     try {
-      const info = JSON.parse((await raw(cached.url, "/api/models/org/cached/revision/main")).text) as { sha: string; siblings: { rfilename: string }[] };
+      const info = JSON.parse((await raw(cached.url, "/api/models/org/cached/revision/main")).text) as {
+        sha: string;
+        siblings: { rfilename: string }[];
+      };
       expect(info.sha).toBe(main);
       expect(info.siblings.map((s) => s.rfilename).sort()).toEqual(["config.json", "model.onnx"]);
-      const pr = await raw(cached.url, `/org/cached/resolve/${encodeURIComponent("refs/pr/1")}/model.onnx`, { method: "HEAD" });
+      const pr = await raw(cached.url, `/org/cached/resolve/${encodeURIComponent("refs/pr/1")}/model.onnx`, {
+        method: "HEAD",
+      });
       expect(pr.headers["x-linked-etag"]).toBe(`"${sha256Hex(weights)}"`);
       expect((await raw(cached.url, `/org/cached/resolve/${old}/config.json`)).text).toBe("{}");
-      expect((await raw(cached.url, "/org/cached/resolve/main/config.json")).headers.etag).toBe(`"${gitBlobId(config)}"`);
+      expect((await raw(cached.url, "/org/cached/resolve/main/config.json")).headers.etag).toBe(
+        `"${gitBlobId(config)}"`,
+      );
     } finally {
       await cached.close();
     }

@@ -6,8 +6,20 @@ import type { AddressInfo, Socket } from "node:net";
 import { once } from "node:events";
 import { formatRepoId, parseRepoId, type RepoId, type RepoType } from "../lib/parse-repo-id.js";
 import { isSafeRepoPath } from "../internal/safe-path.js";
-import type { CreateHubServerParams, HubServer, HubServerFault, HubServerRequest, HubTreeEntry } from "./hub-server-types.js";
-import { cacheSource, folderSource, type RepoSource, type ServedFile, type ServedRevision } from "./repo-sources.js";
+import type {
+  CreateHubServerParams,
+  HubServer,
+  HubServerFault,
+  HubServerRequest,
+  HubTreeEntry,
+} from "./hub-server-types.js";
+import {
+  cacheSource,
+  folderSource,
+  type RepoSource,
+  type ServedFile,
+  type ServedRevision,
+} from "./repo-sources.js";
 
 const TYPE_BY_PLURAL: Record<string, RepoType> = { models: "model", datasets: "dataset", spaces: "space" };
 const EXPOSED_HEADERS =
@@ -39,7 +51,12 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
     folders.set(formatRepoId(source.id), source);
   }
   const gated = new Set((params.gated ?? []).map((r) => formatRepoId(parseRepoId(r))));
-  const renamed = new Map(Object.entries(params.renamed ?? {}).map(([from, to]) => [formatRepoId(parseRepoId(from)), formatRepoId(parseRepoId(to))]));
+  const renamed = new Map(
+    Object.entries(params.renamed ?? {}).map(([from, to]) => [
+      formatRepoId(parseRepoId(from)),
+      formatRepoId(parseRepoId(to)),
+    ]),
+  );
   let faults: (HubServerFault & { left: number })[] = [];
   const setFaults = (list: HubServerFault[]) => {
     faults = list.map((f) => ({ ...f, left: f.times ?? Infinity }));
@@ -73,7 +90,12 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
     return (await source.resolveRevision("HEAD")) ? source : undefined;
   }
 
-  function takeFault(req: IncomingMessage, pathname: string, file: string | undefined, fileRequest: boolean): HubServerFault | undefined {
+  function takeFault(
+    req: IncomingMessage,
+    pathname: string,
+    file: string | undefined,
+    fileRequest: boolean,
+  ): HubServerFault | undefined {
     for (const fault of faults) {
       if (fault.left <= 0) continue;
       if (fault.method && fault.method !== req.method) continue;
@@ -82,7 +104,14 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
       if (fault.file === undefined && !fault.pathname && !fileRequest) continue;
       if (fault.kind === "listing") continue;
       // Body faults need a body.
-      if ((fault.kind === "drop" || fault.kind === "stall" || fault.kind === "corrupt" || fault.kind === "truncate") && req.method !== "GET") continue;
+      if (
+        (fault.kind === "drop" ||
+          fault.kind === "stall" ||
+          fault.kind === "corrupt" ||
+          fault.kind === "truncate") &&
+        req.method !== "GET"
+      )
+        continue;
       fault.left--;
       return fault;
     }
@@ -120,9 +149,17 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
       );
     }
     if (params.token && gated.size === 0 && !valid) {
-      throw new HttpFailure(401, token ? "Invalid credentials in Authorization header" : "Authentication required: send 'Authorization: Bearer <token>'.", {
-        "X-Error-Message": token ? "Invalid credentials in Authorization header" : "Authentication required",
-      });
+      throw new HttpFailure(
+        401,
+        token
+          ? "Invalid credentials in Authorization header"
+          : "Authentication required: send 'Authorization: Bearer <token>'.",
+        {
+          "X-Error-Message": token
+            ? "Invalid credentials in Authorization header"
+            : "Authentication required",
+        },
+      );
     }
   }
 
@@ -139,8 +176,12 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
       oid: file.gitOid,
       size: file.size,
       path: file.path,
-      ...(file.lfs ? { lfs: { oid: file.lfs.sha256, size: file.lfs.size, pointerSize: file.lfs.pointerSize } } : {}),
-      ...(expand ? { lastCommit: { id: commit, title: "Served by hftool", date: lastModified.toISOString() } } : {}),
+      ...(file.lfs
+        ? { lfs: { oid: file.lfs.sha256, size: file.lfs.size, pointerSize: file.lfs.pointerSize } }
+        : {}),
+      ...(expand
+        ? { lastCommit: { id: commit, title: "Served by hftool", date: lastModified.toISOString() } }
+        : {}),
     };
   }
 
@@ -155,16 +196,35 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
       oid: createHash("sha1").update(`tree ${revision.commit} ${path}`).digest("hex"),
       size: 0,
       path,
-      ...(expand ? { lastCommit: { id: revision.commit, title: "Served by hftool", date: revision.lastModified.toISOString() } } : {}),
+      ...(expand
+        ? {
+            lastCommit: {
+              id: revision.commit,
+              title: "Served by hftool",
+              date: revision.lastModified.toISOString(),
+            },
+          }
+        : {}),
     }));
   }
 
   function allEntries(revision: ServedRevision, expand: boolean): HubTreeEntry[] {
-    const files = [...revision.files.values()].map((f) => treeEntry(f, revision.commit, expand, revision.lastModified));
-    return transformListing([...directoryEntries(revision, expand), ...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
+    const files = [...revision.files.values()].map((f) =>
+      treeEntry(f, revision.commit, expand, revision.lastModified),
+    );
+    return transformListing(
+      [...directoryEntries(revision, expand), ...files].sort((a, b) =>
+        a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+      ),
+    );
   }
 
-  function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  function sendJson(
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void {
     const text = JSON.stringify(body);
     res.writeHead(status, {
       "Content-Type": "application/json; charset=utf-8",
@@ -207,21 +267,40 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
       downloads: 0,
       likes: 0,
       tags: [],
-      siblings: transformListing(files.map((f) => treeEntry(f, revision.commit, false, revision.lastModified))).filter((e) => e.type === "file").map((e) =>
-        blobs
-          ? { rfilename: e.path, size: e.size, blobId: e.oid, ...(e.lfs ? { lfs: { sha256: e.lfs.oid, size: e.lfs.size, pointerSize: e.lfs.pointerSize } } : {}) }
-          : { rfilename: e.path },
-      ),
+      siblings: transformListing(
+        files.map((f) => treeEntry(f, revision.commit, false, revision.lastModified)),
+      )
+        .filter((e) => e.type === "file")
+        .map((e) =>
+          blobs
+            ? {
+                rfilename: e.path,
+                size: e.size,
+                blobId: e.oid,
+                ...(e.lfs
+                  ? { lfs: { sha256: e.lfs.oid, size: e.lfs.size, pointerSize: e.lfs.pointerSize } }
+                  : {}),
+              }
+            : { rfilename: e.path },
+        ),
       usedStorage: files.reduce((n, f) => n + f.size, 0),
     };
   }
 
   /** `/api/{type}s/{repo...}/{action}/...` */
-  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, segments: string[], state: RequestState): Promise<void> {
+  async function handleApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    segments: string[],
+    state: RequestState,
+  ): Promise<void> {
     if (segments[1] === "whoami-v2" && segments.length === 2) {
       const token = bearer(req);
       if (!token || (params.token && token !== params.token)) {
-        throw new HttpFailure(401, "Invalid credentials in Authorization header", { "X-Error-Message": "Invalid credentials in Authorization header" });
+        throw new HttpFailure(401, "Invalid credentials in Authorization header", {
+          "X-Error-Message": "Invalid credentials in Authorization header",
+        });
       }
       const name = params.user ?? "hftool";
       sendJson(res, 200, {
@@ -236,7 +315,10 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
         periodEnd: null,
         avatarUrl: "",
         orgs: [],
-        auth: { type: "access_token", accessToken: { displayName: "hftool-serve", role: "read", createdAt: startedAt } },
+        auth: {
+          type: "access_token",
+          accessToken: { displayName: "hftool-serve", role: "read", createdAt: startedAt },
+        },
       });
       return;
     }
@@ -277,7 +359,11 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
     if (action === "refs") {
       const refs = await source.refs();
       sendJson(res, 200, {
-        branches: Object.entries(refs).map(([name, commit]) => ({ name, ref: `refs/heads/${name}`, targetCommit: commit })),
+        branches: Object.entries(refs).map(([name, commit]) => ({
+          name,
+          ref: `refs/heads/${name}`,
+          targetCommit: commit,
+        })),
         tags: [],
         converts: [],
       });
@@ -296,7 +382,10 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
       const expand = /^(true|1)$/i.test(url.searchParams.get("expand") ?? "false");
       let entries = allEntries(revision, expand).filter((e) => !prefix || e.path.startsWith(`${prefix}/`));
       if (prefix && entries.length === 0) {
-        throw new HttpFailure(404, `Entry not found: ${prefix}`, { "X-Error-Code": "EntryNotFound", ...commitHeader });
+        throw new HttpFailure(404, `Entry not found: ${prefix}`, {
+          "X-Error-Code": "EntryNotFound",
+          ...commitHeader,
+        });
       }
       if (!recursive) {
         const depth = prefix ? prefix.split("/").length + 1 : 1;
@@ -316,8 +405,8 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
     if (action === "paths-info") {
       if (req.method !== "POST") throw new HttpFailure(405, "Method not allowed");
       const body = await readBody(req);
-      let paths: string[] = [];
-      let expand = false;
+      let paths: string[];
+      let expand: boolean;
       const contentType = String(req.headers["content-type"] ?? "");
       if (contentType.includes("application/json")) {
         try {
@@ -333,14 +422,22 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
         expand = /^(true|1)$/i.test(form.get("expand") ?? "false");
       }
       const wanted = new Set(paths.map((p) => p.replace(/^\/+|\/+$/g, "")));
-      sendJson(res, 200, allEntries(revision, expand).filter((e) => wanted.has(e.path)), commitHeader);
+      sendJson(
+        res,
+        200,
+        allEntries(revision, expand).filter((e) => wanted.has(e.path)),
+        commitHeader,
+      );
       return;
     }
     throw new HttpFailure(404, "Not Found");
   }
 
   function revisionNotFound(revision: string): HttpFailure {
-    return new HttpFailure(404, `Invalid rev id: ${revision}`, { "X-Error-Code": "RevisionNotFound", "X-Error-Message": "Invalid rev id" });
+    return new HttpFailure(404, `Invalid rev id: ${revision}`, {
+      "X-Error-Code": "RevisionNotFound",
+      "X-Error-Message": "Invalid rev id",
+    });
   }
 
   function publicBase(req: IncomingMessage): string {
@@ -349,12 +446,17 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
 
   function cdnBase(req: IncomingMessage): string {
     const hostHeader = req.headers.host ?? host;
-    const hostname = hostHeader.startsWith("[") ? hostHeader.slice(0, hostHeader.indexOf("]") + 1) : hostHeader.split(":")[0];
+    const hostname = hostHeader.startsWith("[")
+      ? hostHeader.slice(0, hostHeader.indexOf("]") + 1)
+      : hostHeader.split(":")[0];
     return `http://${hostname}:${cdnPort}`;
   }
 
   function sign(repo: string, commit: string, path: string, expires: number): string {
-    return createHmac("sha256", secret).update(`${repo}\n${commit}\n${path}\n${expires}`).digest("hex").slice(0, 32);
+    return createHmac("sha256", secret)
+      .update(`${repo}\n${commit}\n${path}\n${expires}`)
+      .digest("hex")
+      .slice(0, 32);
   }
 
   /** `/{repo}/resolve/{rev}/{path}` on the Hub listener, and the signed `/cdn/...` on the CDN one. */
@@ -391,28 +493,44 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
     const commitHeader = { "X-Repo-Commit": revision.commit };
     const file = revision.files.get(path);
     if (!file) {
-      throw new HttpFailure(404, `Entry not found: ${path}`, { "X-Error-Code": "EntryNotFound", "X-Error-Message": "Entry not found", ...commitHeader });
+      throw new HttpFailure(404, `Entry not found: ${path}`, {
+        "X-Error-Code": "EntryNotFound",
+        "X-Error-Message": "Entry not found",
+        ...commitHeader,
+      });
     }
     const fault = takeFault(req, url.pathname, path, true);
     state.log.fault = fault?.kind;
     if (fault?.kind === "status" || fault?.kind === "rate-limit") {
       const status = fault.kind === "rate-limit" ? 429 : fault.status;
       const retryAfter = fault.kind === "rate-limit" ? fault.retryAfter : fault.retryAfter;
-      throw new HttpFailure(status, status === 429 ? "Too many requests, slow down." : `Injected failure (HTTP ${status})`, {
-        ...(retryAfter !== undefined ? { "Retry-After": String(retryAfter) } : {}),
-      });
+      throw new HttpFailure(
+        status,
+        status === 429 ? "Too many requests, slow down." : `Injected failure (HTTP ${status})`,
+        {
+          ...(retryAfter !== undefined ? { "Retry-After": String(retryAfter) } : {}),
+        },
+      );
     }
     if (fault?.kind === "redirect-loop") {
       res.writeHead(302, { Location: url.pathname + url.search, "Content-Length": 0, ...commitHeader });
       res.end();
       return;
     }
-    const linked: Record<string, string> = file.lfs ? { "X-Linked-Etag": `"${file.lfs.sha256}"`, "X-Linked-Size": String(file.size) } : {};
+    const linked: Record<string, string> = file.lfs
+      ? { "X-Linked-Etag": `"${file.lfs.sha256}"`, "X-Linked-Size": String(file.size) }
+      : {};
     if (listener === "hub" && params.redirectLfs && file.lfs) {
       const expires = Date.now() + 3600_000;
       const repoKey = formatRepoId(id);
       const location = `${cdnBase(req)}/cdn/${encodeURIComponent(repoKey)}/${revision.commit}/${path.split("/").map(encodeURIComponent).join("/")}?expires=${expires}&signature=${sign(repoKey, revision.commit, path, expires)}`;
-      res.writeHead(302, { Location: location, ETag: `"${file.gitOid}"`, "Content-Length": 0, ...linked, ...commitHeader });
+      res.writeHead(302, {
+        Location: location,
+        ETag: `"${file.gitOid}"`,
+        "Content-Length": 0,
+        ...linked,
+        ...commitHeader,
+      });
       res.end();
       return;
     }
@@ -519,7 +637,7 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
         }
         // Throttle: never run ahead of the allowed rate by more than a few milliseconds.
         if (throttle) {
-          for (let offset = 0; offset < chunk.length && !closed; ) {
+          for (let offset = 0; offset < chunk.length && !closed;) {
             const piece = chunk.subarray(offset, offset + Math.max(16384, Math.floor(throttle / 50)));
             const due = began + ((sent + piece.length) / throttle) * 1000;
             const wait = due - Date.now();
@@ -542,7 +660,12 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
     }
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse, listener: "hub" | "cdn", state: RequestState): Promise<void> {
+  async function route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    listener: "hub" | "cdn",
+    state: RequestState,
+  ): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
     let segments: string[];
     try {
@@ -579,7 +702,11 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
         state.log.fault = fault.kind;
         if (fault.kind === "status" || fault.kind === "rate-limit") {
           const status = fault.kind === "rate-limit" ? 429 : fault.status;
-          throw new HttpFailure(status, `Injected failure (HTTP ${status})`, fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {});
+          throw new HttpFailure(
+            status,
+            `Injected failure (HTTP ${status})`,
+            fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {},
+          );
         }
       }
       await handleApi(req, res, url, segments, state);
@@ -628,7 +755,12 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
         params.onRequest?.(log);
       });
       route(req, res, listener, state).catch((error: unknown) => {
-        sendError(res, error instanceof HttpFailure ? error : new HttpFailure(500, `Internal error: ${(error as Error)?.message ?? String(error)}`));
+        sendError(
+          res,
+          error instanceof HttpFailure
+            ? error
+            : new HttpFailure(500, `Internal error: ${(error as Error)?.message ?? String(error)}`),
+        );
       });
     };
   }
@@ -679,7 +811,9 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
       return source?.resolveRevision(revision);
     },
     async close() {
-      const closing = [hub, ...(cdn ? [cdn] : [])].map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
+      const closing = [hub, ...(cdn ? [cdn] : [])].map(
+        (server) => new Promise<void>((resolve) => server.close(() => resolve())),
+      );
       for (const socket of sockets) socket.destroy();
       await Promise.all(closing);
     },

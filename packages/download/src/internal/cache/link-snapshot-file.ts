@@ -20,7 +20,8 @@ export async function linkSnapshotFile(params: {
   const linkText = relative(dir, params.blobPath);
   try {
     const existing = await lstat(target);
-    if (existing.isSymbolicLink() && resolve(dir, await readlink(target)) === resolve(params.blobPath)) return "symlink";
+    if (existing.isSymbolicLink() && resolve(dir, await readlink(target)) === resolve(params.blobPath))
+      return "symlink";
   } catch {
     // nothing there yet
   }
@@ -33,7 +34,14 @@ export async function linkSnapshotFile(params: {
     } catch (error) {
       await rm(temp, { force: true });
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EOPNOTSUPP" && code !== "EACCES" && code !== "EINVAL") throw error;
+      if (
+        code !== "EPERM" &&
+        code !== "ENOTSUP" &&
+        code !== "EOPNOTSUPP" &&
+        code !== "EACCES" &&
+        code !== "EINVAL"
+      )
+        throw error;
     }
   }
   await copyFile(params.blobPath, temp);

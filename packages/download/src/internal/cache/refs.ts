@@ -15,7 +15,10 @@ export async function readRef(paths: RepoCachePaths, revision: string): Promise<
 }
 
 /** Resolves a revision to a commit using only the cache: a commit hash is itself, a name goes through refs/. */
-export async function resolveCachedRevision(paths: RepoCachePaths, revision: string): Promise<string | undefined> {
+export async function resolveCachedRevision(
+  paths: RepoCachePaths,
+  revision: string,
+): Promise<string | undefined> {
   if (isCommitHash(revision)) return revision;
   return readRef(paths, revision);
 }

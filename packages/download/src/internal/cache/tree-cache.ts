@@ -14,7 +14,11 @@ interface TreeCacheFile {
   files: Record<string, { size: number; blob_id: string; lfs_sha256?: string; lfs_size?: number }>;
 }
 
-export async function writeTreeCache(paths: RepoCachePaths, commit: string, files: readonly RepoFile[]): Promise<void> {
+export async function writeTreeCache(
+  paths: RepoCachePaths,
+  commit: string,
+  files: readonly RepoFile[],
+): Promise<void> {
   const data: TreeCacheFile = { format_version: 1, files: {} };
   for (const file of files) {
     data.files[file.path] = {

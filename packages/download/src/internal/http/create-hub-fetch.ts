@@ -32,7 +32,11 @@ export interface CreateHubFetchParams {
 export function createHubFetch(params: CreateHubFetchParams): typeof fetch {
   const policy = { ...DEFAULT_RETRY_POLICY, ...params.retry };
   const origin = new URL(params.endpoint).origin;
-  const context: HubRequestContext = { ...params.context, endpoint: params.endpoint, hasToken: Boolean(params.token) };
+  const context: HubRequestContext = {
+    ...params.context,
+    endpoint: params.endpoint,
+    hasToken: Boolean(params.token),
+  };
 
   return async (input: Parameters<typeof fetch>[0], init: RequestInit = {}) => {
     const url = new URL(typeof input === "string" || input instanceof URL ? String(input) : input.url);
@@ -74,7 +78,12 @@ export function createHubFetch(params: CreateHubFetchParams): typeof fetch {
       if (isRetryableStatus(response.status) && attempt < policy.maxRetries) {
         const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
         if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) {
-          throw new RateLimitError({ ...context, status: response.status, retryAfterSeconds: retryAfter / 1000, url: `${url.origin}${url.pathname}` });
+          throw new RateLimitError({
+            ...context,
+            status: response.status,
+            retryAfterSeconds: retryAfter / 1000,
+            url: `${url.origin}${url.pathname}`,
+          });
         }
         attempt++;
         const delayMs = retryAfter ?? backoffDelay(policy, attempt);

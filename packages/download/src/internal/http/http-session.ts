@@ -59,7 +59,12 @@ export interface CreateHttpSessionParams {
   userAgent?: string;
 }
 
-export function createHttpSession({ endpoint, token, maxSockets = 16, userAgent }: CreateHttpSessionParams): HttpSession {
+export function createHttpSession({
+  endpoint,
+  token,
+  maxSockets = 16,
+  userAgent,
+}: CreateHttpSessionParams): HttpSession {
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets, scheduling: "fifo" });
   const httpsAgent = new https.Agent({ keepAlive: true, maxSockets, scheduling: "fifo" });
   const endpointUrl = new URL(endpoint);
@@ -90,7 +95,10 @@ export function createHttpSession({ endpoint, token, maxSockets = 16, userAgent 
         stalled = true;
         request.destroy(new StalledError(idleMs));
       }, idleMs);
-      const onAbort = () => request.destroy(params.signal!.reason instanceof Error ? params.signal!.reason : new Error("aborted"));
+      const onAbort = () =>
+        request.destroy(
+          params.signal!.reason instanceof Error ? params.signal!.reason : new Error("aborted"),
+        );
       params.signal?.addEventListener("abort", onAbort, { once: true });
       const cleanup = () => {
         clearTimeout(timer);
@@ -148,15 +156,21 @@ export function createHttpSession({ endpoint, token, maxSockets = 16, userAgent 
           response.resume();
           done();
           if (hop >= maxRedirects) {
-            throw new HubProtocolError(`Too many redirects (more than ${maxRedirects}) for ${redact(params.url)}: the server redirects in a loop.`, {
-              url: redact(params.url),
-              status,
-            });
+            throw new HubProtocolError(
+              `Too many redirects (more than ${maxRedirects}) for ${redact(params.url)}: the server redirects in a loop.`,
+              {
+                url: redact(params.url),
+                status,
+              },
+            );
           }
           redirectHeaders ??= response.headers;
           const next = new URL(location, url);
           if (next.protocol !== "http:" && next.protocol !== "https:") {
-            throw new HubProtocolError(`The server redirected to an unsupported URL scheme (${next.protocol}).`, { url: redact(url) });
+            throw new HubProtocolError(
+              `The server redirected to an unsupported URL scheme (${next.protocol}).`,
+              { url: redact(url) },
+            );
           }
           if (next.origin !== url.origin) crossOrigin = true;
           url = next;

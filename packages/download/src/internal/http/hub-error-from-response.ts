@@ -73,6 +73,11 @@ export function hubErrorFromResponse(info: ErrorResponseInfo, context: HubReques
     "HUB_HTTP_ERROR",
     `The server answered HTTP ${info.status}${serverMessage ? ` (${serverMessage})` : ""} for ${context.url ?? "a request"}.`,
     ctx,
-    { hint: info.status >= 500 ? "The server is having trouble; try again later." : "Check the repo id, revision and HF_ENDPOINT." },
+    {
+      hint:
+        info.status >= 500
+          ? "The server is having trouble; try again later."
+          : "Check the repo id, revision and HF_ENDPOINT.",
+    },
   );
 }

@@ -24,7 +24,10 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
 }
 
 /** `Retry-After: 3` or an HTTP date → milliseconds from now (undefined when absent or unreadable). */
-export function parseRetryAfter(value: string | string[] | null | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | string[] | null | undefined,
+  now = Date.now(),
+): number | undefined {
   const text = Array.isArray(value) ? value[0] : value;
   if (!text) return undefined;
   if (/^\s*\d+(\.\d+)?\s*$/.test(text)) return Math.max(0, Math.round(Number(text) * 1000));
@@ -34,7 +37,9 @@ export function parseRetryAfter(value: string | string[] | null | undefined, now
 
 /** HTTP statuses worth retrying: timeouts, rate limits, and server-side failures. */
 export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
+  return (
+    status === 408 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504
+  );
 }
 
 const RETRYABLE_CODES = new Set([
@@ -64,7 +69,11 @@ export function isRetryableNetworkError(error: unknown): boolean {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && RETRYABLE_CODES.has(code)) return true;
     const message = (current as { message?: unknown }).message;
-    if (typeof message === "string" && /socket hang up|aborted|premature close|other side closed|terminated/i.test(message)) return true;
+    if (
+      typeof message === "string" &&
+      /socket hang up|aborted|premature close|other side closed|terminated/i.test(message)
+    )
+      return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

@@ -44,10 +44,18 @@ export interface LockHolder {
  * can be inspected: a lock whose process is dead (same host) or whose heartbeat stopped is taken
  * over, so an interrupted run never leaves anyone "waiting to acquire lock" forever.
  */
-export async function tryAcquireLock(path: string, timing: LockTiming = DEFAULT_LOCK_TIMING): Promise<HeldLock | LockHolder> {
+export async function tryAcquireLock(
+  path: string,
+  timing: LockTiming = DEFAULT_LOCK_TIMING,
+): Promise<HeldLock | LockHolder> {
   await mkdir(dirname(path), { recursive: true });
   for (let round = 0; round < 3; round++) {
-    const info: LockInfo = { pid: process.pid, host: hostname(), token: randomBytes(8).toString("hex"), since: new Date().toISOString() };
+    const info: LockInfo = {
+      pid: process.pid,
+      host: hostname(),
+      token: randomBytes(8).toString("hex"),
+      since: new Date().toISOString(),
+    };
     try {
       const handle = await open(path, "wx");
       await handle.writeFile(JSON.stringify(info));
@@ -137,5 +145,7 @@ export function isHeldLock(value: HeldLock | LockHolder): value is HeldLock {
 
 export function describeHolder(holder: LockHolder): string | undefined {
   if (!holder.info) return undefined;
-  return holder.info.host === hostname() ? `pid ${holder.info.pid}` : `pid ${holder.info.pid} on ${holder.info.host}`;
+  return holder.info.host === hostname()
+    ? `pid ${holder.info.pid}`
+    : `pid ${holder.info.pid} on ${holder.info.host}`;
 }

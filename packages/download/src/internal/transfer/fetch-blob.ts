@@ -25,7 +25,15 @@ import {
   sleep,
   type RetryPolicy,
 } from "../http/retry-policy.js";
-import { describeHolder, inspectLock, isAbandoned, isHeldLock, tryAcquireLock, type HeldLock, type LockTiming } from "./blob-lock.js";
+import {
+  describeHolder,
+  inspectLock,
+  isAbandoned,
+  isHeldLock,
+  tryAcquireLock,
+  type HeldLock,
+  type LockTiming,
+} from "./blob-lock.js";
 import { ChunkWriter } from "./chunk-writer.js";
 import { algorithmForBlobName, type Hasher, type HashJob } from "./hasher.js";
 import {
@@ -116,7 +124,12 @@ const inflight = new Map<string, Promise<FetchBlobResult>>();
 export function fetchBlob(params: FetchBlobParams): Promise<FetchBlobResult> {
   const key = params.paths.blob(params.etag);
   const running = inflight.get(key);
-  if (running) return running.then((r) => ({ ...r, outcome: r.outcome === "cached" ? "cached" : "other-process", downloadedBytes: 0 }));
+  if (running)
+    return running.then((r) => ({
+      ...r,
+      outcome: r.outcome === "cached" ? "cached" : "other-process",
+      downloadedBytes: 0,
+    }));
   const promise = fetchBlobUnshared(params).finally(() => inflight.delete(key));
   inflight.set(key, promise);
   return promise;
@@ -125,7 +138,8 @@ export function fetchBlob(params: FetchBlobParams): Promise<FetchBlobResult> {
 async function fetchBlobUnshared(params: FetchBlobParams): Promise<FetchBlobResult> {
   const { paths, etag, size, options } = params;
   const blobPath = paths.blob(etag);
-  if (!options.force && (await blobIsComplete(blobPath, size))) return { outcome: "cached", downloadedBytes: 0, resumedBytes: 0 };
+  if (!options.force && (await blobIsComplete(blobPath, size)))
+    return { outcome: "cached", downloadedBytes: 0, resumedBytes: 0 };
   await mkdir(paths.blobsDir, { recursive: true });
 
   const lockPath = paths.lock(etag);
@@ -202,7 +216,12 @@ async function downloadHoldingLock(params: FetchBlobParams, lock: HeldLock): Pro
     if (actualSize !== size) {
       await rm(paths.partial(etag), { force: true });
       await rm(paths.partialState(etag), { force: true });
-      throw new SizeMismatchError({ file: params.file, expected: size, actual: actualSize, url: redact(params.url) });
+      throw new SizeMismatchError({
+        file: params.file,
+        expected: size,
+        actual: actualSize,
+        url: redact(params.url),
+      });
     }
     if (!algorithm || digest === etag) {
       await rename(paths.partial(etag), paths.blob(etag));
@@ -223,7 +242,11 @@ async function downloadHoldingLock(params: FetchBlobParams, lock: HeldLock): Pro
         repo: params.meta.repo,
       });
     }
-    params.onEvent?.({ type: "restart", reason: `checksum mismatch (got ${digest.slice(0, 12)}…)`, discardedBytes: size });
+    params.onEvent?.({
+      type: "restart",
+      reason: `checksum mismatch (got ${digest.slice(0, 12)}…)`,
+      discardedBytes: size,
+    });
   }
 }
 
@@ -291,7 +314,13 @@ class BlobTransfer {
     saver.unref();
     const lockWatch = setInterval(() => {
       void this.lock.stillOurs().then((ours) => {
-        if (!ours) this.fail(new HubUnavailableError(`Another process took over the download of '${this.params.file}'.`, { endpoint: this.params.session.endpoint.origin, file: this.params.file }));
+        if (!ours)
+          this.fail(
+            new HubUnavailableError(`Another process took over the download of '${this.params.file}'.`, {
+              endpoint: this.params.session.endpoint.origin,
+              file: this.params.file,
+            }),
+          );
       });
     }, this.params.options.lock.heartbeatMs);
     lockWatch.unref();
@@ -336,7 +365,11 @@ class BlobTransfer {
 
   private startHashing(): void {
     const algorithm = algorithmForBlobName(this.params.etag) ?? "sha256";
-    this.hashJob = this.params.hasher.start({ path: this.params.paths.partial(this.params.etag), algorithm, size: this.size });
+    this.hashJob = this.params.hasher.start({
+      path: this.params.paths.partial(this.params.etag),
+      algorithm,
+      size: this.size,
+    });
     this.firstIncomplete = 0;
     this.advanceWatermark(true);
   }
@@ -415,14 +448,27 @@ class BlobTransfer {
         attempt++;
         const retryAfterMs = error instanceof RetryableResponse ? error.retryAfterMs : undefined;
         if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
-          throw new RateLimitError({ file: this.params.file, url: redact(this.downloadUrl), retryAfterSeconds: retryAfterMs / 1000, status: 429 });
+          throw new RateLimitError({
+            file: this.params.file,
+            url: redact(this.downloadUrl),
+            retryAfterSeconds: retryAfterMs / 1000,
+            status: 429,
+          });
         }
         if (attempt > policy.maxRetries) {
           if (error instanceof RetryableResponse && error.final) throw error.final;
           throw new HubUnavailableError(
             `Downloading '${this.params.file}' failed ${attempt} times in a row: ${reasonOf(error)}.`,
-            { endpoint: this.params.session.endpoint.origin, file: this.params.file, url: redact(this.downloadUrl), repo: this.params.meta.repo },
-            { cause: error, hint: "Run the same command again later: it resumes where it stopped. Check your network and HF_ENDPOINT." },
+            {
+              endpoint: this.params.session.endpoint.origin,
+              file: this.params.file,
+              url: redact(this.downloadUrl),
+              repo: this.params.meta.repo,
+            },
+            {
+              cause: error,
+              hint: "Run the same command again later: it resumes where it stopped. Check your network and HF_ENDPOINT.",
+            },
           );
         }
         if (error instanceof RetryableResponse && error.resetUrl) this.downloadUrl = this.params.url;
@@ -453,7 +499,9 @@ class BlobTransfer {
       await this.readBody(opened, index);
     } catch (error) {
       if (opened.stalled && !this.signal.aborted) {
-        throw new RetryableResponse(`no data for ${Math.round(this.params.options.stallTimeoutMs / 1000)} s (stalled)`);
+        throw new RetryableResponse(
+          `no data for ${Math.round(this.params.options.stallTimeoutMs / 1000)} s (stalled)`,
+        );
       }
       throw error;
     } finally {
@@ -462,7 +510,13 @@ class BlobTransfer {
     }
   }
 
-  private async checkResponse(opened: OpenedResponse, index: number, from: number, to: number, isProbe: boolean): Promise<void> {
+  private async checkResponse(
+    opened: OpenedResponse,
+    index: number,
+    from: number,
+    to: number,
+    isProbe: boolean,
+  ): Promise<void> {
     const { response } = opened;
     const status = response.statusCode ?? 0;
     const chunk = this.chunks[index]!;
@@ -480,19 +534,37 @@ class BlobTransfer {
       }
       const length = Number(response.headers["content-length"] ?? NaN);
       if (Number.isFinite(length) && length !== this.size) {
-        throw new RetryableResponse(`the server announced ${length} bytes instead of ${this.size}`, undefined, false, this.sizeError(length));
+        throw new RetryableResponse(
+          `the server announced ${length} bytes instead of ${this.size}`,
+          undefined,
+          false,
+          this.sizeError(length),
+        );
       }
     } else if (status === 206) {
-      const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(String(response.headers["content-range"] ?? "").trim());
+      const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(
+        String(response.headers["content-range"] ?? "").trim(),
+      );
       if (!range) throw new RetryableResponse("a partial response without a valid Content-Range");
       const [start, end, total] = [Number(range[1]), Number(range[2]), range[3]];
       if (total !== "*" && Number(total) !== this.size) {
-        throw new RetryableResponse(`the server says the file has ${total} bytes instead of ${this.size}`, undefined, false, this.sizeError(Number(total)));
+        throw new RetryableResponse(
+          `the server says the file has ${total} bytes instead of ${this.size}`,
+          undefined,
+          false,
+          this.sizeError(Number(total)),
+        );
       }
-      if (start !== from || end > to) throw new RestartSingleStream(`the server sent bytes ${start}-${end} for a request of ${from}-${to}`);
+      if (start !== from || end > to)
+        throw new RestartSingleStream(`the server sent bytes ${start}-${end} for a request of ${from}-${to}`);
       if (this.mode === "unknown") this.mode = "ranged";
     } else if (status === 416) {
-      throw new RetryableResponse("the server says the requested range is beyond the end of the file", undefined, false, this.sizeError(undefined));
+      throw new RetryableResponse(
+        "the server says the requested range is beyond the end of the file",
+        undefined,
+        false,
+        this.sizeError(undefined),
+      );
     } else {
       const body = await readSmallBody(opened);
       const header = (name: string) => {
@@ -500,10 +572,17 @@ class BlobTransfer {
         return Array.isArray(value) ? value[0] : value;
       };
       if (isRetryableStatus(status)) {
-        throw new RetryableResponse(`HTTP ${status}`, parseRetryAfter(response.headers["retry-after"]), false,
-          hubErrorFromResponse({ status, header, body }, this.errorContext(opened)));
+        throw new RetryableResponse(
+          `HTTP ${status}`,
+          parseRetryAfter(response.headers["retry-after"]),
+          false,
+          hubErrorFromResponse({ status, header, body }, this.errorContext(opened)),
+        );
       }
-      if (this.downloadUrl !== this.params.url && (status === 401 || status === 403 || status === 404 || status === 410)) {
+      if (
+        this.downloadUrl !== this.params.url &&
+        (status === 401 || status === 403 || status === 404 || status === 410)
+      ) {
         // A signed CDN link can expire during a long download: ask the Hub for a fresh one.
         throw new RetryableResponse(`HTTP ${status} from the download host`, undefined, true);
       }
@@ -574,7 +653,8 @@ class BlobTransfer {
   }
 
   private advanceWatermark(force: boolean): void {
-    while (this.firstIncomplete < this.chunks.length && chunkDone(this.chunks[this.firstIncomplete]!)) this.firstIncomplete++;
+    while (this.firstIncomplete < this.chunks.length && chunkDone(this.chunks[this.firstIncomplete]!))
+      this.firstIncomplete++;
     const next = this.chunks[this.firstIncomplete];
     const watermark = next ? next.start + next.written : this.size;
     if (force || watermark - this.lastAdvance >= 4 * 1024 * 1024 || watermark === this.size) {
@@ -609,9 +689,13 @@ class BlobTransfer {
       });
     }
     if (error instanceof HubError || error instanceof AbortError) return error;
-    if ((error as { name?: string })?.name === "AbortError" || this.params.signal?.aborted) return new AbortError();
+    if ((error as { name?: string })?.name === "AbortError" || this.params.signal?.aborted)
+      return new AbortError();
     if (error instanceof RestartSingleStream) {
-      return new HubProtocolError(`Downloading '${this.params.file}' failed: ${error.reason}.`, { file: this.params.file, url: redact(this.downloadUrl) });
+      return new HubProtocolError(`Downloading '${this.params.file}' failed: ${error.reason}.`, {
+        file: this.params.file,
+        url: redact(this.downloadUrl),
+      });
     }
     return error;
   }

@@ -45,10 +45,13 @@ const MiB = 1024 * 1024;
  */
 export function planChunks(size: number, connections: number, chunkSize?: number): Chunk[] {
   if (size === 0) return [];
-  const target = chunkSize ?? Math.min(128 * MiB, Math.max(16 * MiB, Math.ceil(size / Math.max(1, connections * 8) / MiB) * MiB));
+  const target =
+    chunkSize ??
+    Math.min(128 * MiB, Math.max(16 * MiB, Math.ceil(size / Math.max(1, connections * 8) / MiB) * MiB));
   if (connections <= 1 || size <= 2 * target) return [{ start: 0, end: size, written: 0 }];
   const chunks: Chunk[] = [];
-  for (let start = 0; start < size; start += target) chunks.push({ start, end: Math.min(size, start + target), written: 0 });
+  for (let start = 0; start < size; start += target)
+    chunks.push({ start, end: Math.min(size, start + target), written: 0 });
   return chunks;
 }
 
@@ -74,7 +77,8 @@ export function contiguousPrefix(chunks: readonly Chunk[]): number {
 export async function readPartialState(path: string): Promise<PartialState | undefined> {
   try {
     const state = JSON.parse(await readFile(path, "utf8")) as PartialState;
-    if (state.version !== 1 || !Array.isArray(state.chunks) || typeof state.size !== "number") return undefined;
+    if (state.version !== 1 || !Array.isArray(state.chunks) || typeof state.size !== "number")
+      return undefined;
     return state;
   } catch {
     return undefined;
@@ -85,7 +89,12 @@ export async function writePartialState(path: string, state: PartialState): Prom
   await writeFileAtomicNoSync(path, JSON.stringify(state));
 }
 
-export function toState(etag: string, size: number, chunks: readonly Chunk[], meta: PartialMeta): PartialState {
+export function toState(
+  etag: string,
+  size: number,
+  chunks: readonly Chunk[],
+  meta: PartialMeta,
+): PartialState {
   return {
     version: 1,
     etag,

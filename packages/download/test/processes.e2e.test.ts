@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from "@jest/globals";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { downloadSnapshot } from "../src/index.js";
+import {
+  expectCachedRepo,
+  expectNoCorruptBlob,
+  partialFiles,
+  setupFixture,
+  type Fixture,
+} from "./helpers.js";
+
+const MiB = 1024 * 1024;
+const child = fileURLToPath(new URL("./fixtures/download-child.mjs", import.meta.url));
+const built = existsSync(fileURLToPath(new URL("../dist/index.js", import.meta.url)));
+
+let fixture: Fixture | undefined;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = undefined;
+});
+
+function startChild(args: string[]): {
+  process: ChildProcess;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+} {
+  const proc = spawn(process.execPath, [child, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  proc.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  proc.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const done = new Promise<{
+    code: number | null;
+    signal: NodeJS.Signals | null;
+    stdout: string;
+    stderr: string;
+  }>((resolve) => proc.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { process: proc, done };
+}
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const describeBuilt = built ? describe : describe.skip;
+if (!built)
+  console.warn(
+    "Skipping process tests: build @hftool/download first (pnpm --filter @hftool/download build).",
+  );
+
+describeBuilt("downloads in separate processes", () => {
+  it("resumes after the downloading process is killed with SIGKILL, re-fetching almost nothing", async () => {
+    const size = 32 * MiB;
+    // Throttled so the kill lands mid-download whatever the machine's speed.
+    fixture = await setupFixture({ "model.safetensors": { size } }, { throttleBytesPerSecond: 3 * MiB });
+    const run = startChild([fixture.server.url, fixture.cacheDir, "org/tiny", String(2 * MiB)]);
+    await waitFor(() => fixture!.server.bytesSent() >= size / 2, "half of the file to be sent");
+    run.process.kill("SIGKILL");
+    const killed = await run.done;
+    expect(killed.signal).toBe("SIGKILL");
+    expect(partialFiles(fixture.cacheDir).length).toBeGreaterThan(0);
+    expectNoCorruptBlob(fixture.cacheDir);
+
+    const sentBeforeResume = fixture.server.bytesSent();
+    const result = await downloadSnapshot({
+      repo: "org/tiny",
+      endpoint: fixture.server.url,
+      cacheDir: fixture.cacheDir,
+      chunkSize: 2 * MiB,
+      maxWorkers: 4,
+    });
+    const sentTotal = fixture.server.bytesSent();
+    const resent = sentTotal - size;
+    process.stderr.write(
+      `SIGKILL at ${((sentBeforeResume / size) * 100).toFixed(0)} %: resumed ${result.resumedBytes} bytes; sent again ${resent} bytes (${((resent / size) * 100).toFixed(2)} % of the file)\n`,
+    );
+    expect(result.resumedBytes).toBeGreaterThan(size * 0.4);
+    expect(result.resumedBytes + result.bytesDownloaded).toBe(size);
+    // Goal: ≤ 1 % of the file sent twice (bytes in flight when the process died).
+    expect(resent).toBeLessThanOrEqual(size * 0.02);
+    expectCachedRepo(fixture.cacheDir, fixture.files, fixture.commit);
+    expect(partialFiles(fixture.cacheDir)).toEqual([]);
+  });
+
+  it("four processes downloading one repo make one copy, without corruption or hanging", async () => {
+    const files = {
+      "config.json": "{}\n",
+      "onnx/model.onnx": { size: 12 * MiB },
+      "onnx/model_q4.onnx": { size: 4 * MiB },
+      "tokenizer.json": { size: 300_000 },
+    };
+    fixture = await setupFixture(files, { throttleBytesPerSecond: 4 * MiB });
+    const runs = Array.from({ length: 4 }, () =>
+      startChild([fixture!.server.url, fixture!.cacheDir, "org/tiny", String(2 * MiB)]),
+    );
+    const results = await Promise.all(runs.map((r) => r.done));
+    for (const r of results) {
+      expect({ code: r.code, stdout: r.stdout }).toMatchObject({ code: 0 });
+      expect(JSON.parse(r.stdout.trim())).toMatchObject({ ok: true });
+    }
+    const total = Object.values(fixture.files).reduce((n, b) => n + b.length, 0);
+    // Every byte went over the wire once, whoever fetched it.
+    expect(fixture.server.bytesSent()).toBe(total);
+    const downloaded = results.map(
+      (r) => (JSON.parse(r.stdout.trim()) as { bytesDownloaded: number }).bytesDownloaded,
+    );
+    expect(downloaded.reduce((a, b) => a + b, 0)).toBe(total);
+    expect(results.some((r) => r.stderr.includes('"type":"waiting"'))).toBe(true);
+    expectCachedRepo(fixture.cacheDir, fixture.files, fixture.commit);
+    expect(partialFiles(fixture.cacheDir)).toEqual([]);
+    expect(readdirSync(join(fixture.cacheDir, ".locks", "models--org--tiny"))).toEqual([]);
+  });
+
+  it("takes over the lock of a process that died holding it", async () => {
+    fixture = await setupFixture(
+      { "onnx/model.onnx": { size: 8 * MiB } },
+      { throttleBytesPerSecond: 2 * MiB },
+    );
+    const run = startChild([fixture.server.url, fixture.cacheDir, "org/tiny", String(MiB)]);
+    await waitFor(() => fixture!.server.bytesSent() >= MiB, "the first process to start downloading");
+    run.process.kill("SIGKILL");
+    await run.done;
+    const locks = readdirSync(join(fixture.cacheDir, ".locks", "models--org--tiny"));
+    expect(locks.some((n) => n.endsWith(".hftool.lock"))).toBe(true);
+    const second = startChild([fixture.server.url, fixture.cacheDir, "org/tiny", String(MiB)]);
+    const result = await second.done;
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout.trim())).toMatchObject({ ok: true });
+    expect(result.stderr).not.toContain('"type":"waiting"');
+    expectCachedRepo(fixture.cacheDir, fixture.files, fixture.commit);
+  });
+});
