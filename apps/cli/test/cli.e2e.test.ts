@@ -5,7 +5,11 @@ import { createTempHome, runCli, type TempHome } from "@hftool/test-utils";
 
 let user: TempHome;
 const hftool = (args: string[], extra: { env?: NodeJS.ProcessEnv; input?: string } = {}) =>
-  runCli(args, { cwd: user.cwd, env: { ...user.env, ...extra.env }, ...(extra.input !== undefined ? { input: extra.input } : {}) });
+  runCli(args, {
+    cwd: user.cwd,
+    env: { ...user.env, ...extra.env },
+    ...(extra.input !== undefined ? { input: extra.input } : {}),
+  });
 
 beforeEach(() => {
   user = createTempHome();
@@ -16,13 +20,25 @@ describe("hftool (built binary)", () => {
   it("prints help with every command and the run options", async () => {
     const r = await hftool(["--help"]);
     expect(r.code).toBe(0);
-    for (const word of ["tasks", "models", "info", "config", "--task", "--input", "--json", "--quiet", "--no-color"]) {
+    for (const word of [
+      "tasks",
+      "models",
+      "info",
+      "config",
+      "--task",
+      "--input",
+      "--json",
+      "--quiet",
+      "--no-color",
+    ]) {
       expect(r.stdout).toContain(word.replace("--no-color", "--color"));
     }
   });
 
   it("prints the package version", async () => {
-    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
     const r = await hftool(["--version"]);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(pkg.version);
@@ -54,7 +70,10 @@ describe("hftool (built binary)", () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("onnx-community/whisper-base");
     expect(text.stdout).toContain("--language");
-    const json = JSON.parse((await hftool(["info", "sd-turbo", "-t", "i2i", "--json"])).stdout) as { task: string; nonCommercial: boolean };
+    const json = JSON.parse((await hftool(["info", "sd-turbo", "-t", "i2i", "--json"])).stdout) as {
+      task: string;
+      nonCommercial: boolean;
+    };
     expect(json).toMatchObject({ task: "image-to-image", nonCommercial: true });
   });
 
@@ -96,7 +115,7 @@ describe("hftool (built binary)", () => {
     const init = await hftool(["config", "init"]);
     expect(init.code).toBe(0);
     const file = join(user.home, ".hftool", "config.toml");
-    expect(readFileSync(file, "utf8")).toContain("# device = \"auto\"");
+    expect(readFileSync(file, "utf8")).toContain('# device = "auto"');
 
     const again = await hftool(["config", "init"]);
     expect(again.code).toBe(1);
@@ -113,12 +132,19 @@ describe("hftool (built binary)", () => {
     expect((await hftool(["config", "get", "defaults.device"])).stdout.trim()).toBe("cpu");
     expect((await hftool(["config", "get", "text-to-image.steps", "--json"])).stdout).toContain('"value": 4');
 
-    const show = JSON.parse((await hftool(["config", "show", "--json"])).stdout) as { values: Record<string, { value: unknown; source: { kind: string } }> };
+    const show = JSON.parse((await hftool(["config", "show", "--json"])).stdout) as {
+      values: Record<string, { value: unknown; source: { kind: string } }>;
+    };
     expect(show.values["defaults.device"]).toEqual({ value: "cpu", source: { kind: "user", file } });
     expect(show.values["automatic-speech-recognition.model"]?.value).toBe("whisper-small");
 
-    const envWins = await hftool(["config", "get", "defaults.device", "--json"], { env: { HFTOOL_DEVICE: "cuda" } });
-    expect(JSON.parse(envWins.stdout)).toMatchObject({ value: "cuda", source: { kind: "env", variable: "HFTOOL_DEVICE" } });
+    const envWins = await hftool(["config", "get", "defaults.device", "--json"], {
+      env: { HFTOOL_DEVICE: "cuda" },
+    });
+    expect(JSON.parse(envWins.stdout)).toMatchObject({
+      value: "cuda",
+      source: { kind: "env", variable: "HFTOOL_DEVICE" },
+    });
 
     expect((await hftool(["config", "unset", "defaults.device"])).code).toBe(0);
     expect((await hftool(["config", "get", "defaults.device"])).stdout.trim()).toBe("auto");
@@ -149,7 +175,9 @@ describe("hftool (built binary)", () => {
   });
 
   it("prints the config paths, honouring HFTOOL_HOME", async () => {
-    const r = await hftool(["config", "path", "--json"], { env: { HFTOOL_HOME: join(user.root, "elsewhere") } });
+    const r = await hftool(["config", "path", "--json"], {
+      env: { HFTOOL_HOME: join(user.root, "elsewhere") },
+    });
     const files = JSON.parse(r.stdout) as { scope: string; path: string }[];
     expect(files[0]).toMatchObject({ scope: "user", path: join(user.root, "elsewhere", "config.toml") });
     expect(files[1]).toMatchObject({ scope: "project", path: join(user.cwd, ".hftool", "config.toml") });

@@ -252,7 +252,7 @@ export class DiskSpaceError extends HftoolError {
     super(
       "DISK_FULL",
       params.midway
-        ? `The disk holding ${params.directory} filled up while downloading${params.file ? ` '${params.file}'` : ""}: ${fmt(params.neededBytes)} were still to come, ${fmt(params.freeBytes)} are free.`
+        ? `The disk holding ${params.directory} filled up while downloading${params.file ? ` '${params.file}'` : ""}${params.neededBytes > 0 ? `: ${fmt(params.neededBytes)} were still to come, ${fmt(params.freeBytes)} are free` : ""}.`
         : `Not enough disk space in ${params.directory}: the download needs ${fmt(params.neededBytes)} more, but only ${fmt(params.freeBytes)} are free.`,
       {
         hint: params.midway

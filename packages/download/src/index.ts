@@ -64,6 +64,7 @@ export {
   type RemoveCachedRepoResult,
 } from "./lib/remove-cached-repo.js";
 export { filterRepoFiles, type FilterRepoFilesParams } from "./lib/filter-repo-files.js";
+export { escapeGlob } from "./lib/escape-glob.js";
 export {
   resolveHubToken,
   type ResolveHubTokenParams,

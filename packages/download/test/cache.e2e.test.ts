@@ -63,7 +63,7 @@ describe("scanCache", () => {
       files: ["onnx/model.onnx"],
       tool: "hftool",
       activeHolder: undefined,
-      resumeCommand: "hftool download -m org/tiny --include 'onnx/*' --include config.json",
+      resumeCommand: "hftool download -m org/tiny --include onnx/model.onnx",
     });
     expect(partial.percent).toBeCloseTo((700_000 / (2 * MiB)) * 100, 5);
     expect(scan.partialBytes).toBe(700_000);

@@ -1,8 +1,13 @@
+import { cacheCommand } from "./commands/cache.js";
 import { configCommand } from "./commands/config.js";
 import { demoCommand } from "./commands/demo.js";
+import { downloadCommand } from "./commands/download.js";
 import { infoCommand } from "./commands/info.js";
 import { modelsCommand } from "./commands/models.js";
+import { rmCommand } from "./commands/rm.js";
 import { runCommand } from "./commands/run.js";
+import { serveCommand } from "./commands/serve.js";
+import { statusCommand } from "./commands/status.js";
 import { tasksCommand } from "./commands/tasks.js";
 import { GLOBAL_OPTIONS } from "./global-options.js";
 import { RUN_OPTIONS } from "./run-options.js";
@@ -24,7 +29,19 @@ export const ROOT_COMMAND: CommandSpec = {
       group: "Run:",
     },
   ],
-  subcommands: [runCommand, tasksCommand, modelsCommand, infoCommand, configCommand, demoCommand],
+  subcommands: [
+    runCommand,
+    tasksCommand,
+    modelsCommand,
+    infoCommand,
+    downloadCommand,
+    statusCommand,
+    rmCommand,
+    cacheCommand,
+    serveCommand,
+    configCommand,
+    demoCommand,
+  ],
   examples: [
     ["hftool -t asr -i talk.wav", "Transcribe a recording"],
     ["hftool -t vad -i talk.wav -o talk.srt", "Find where people speak"],

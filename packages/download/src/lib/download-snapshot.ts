@@ -184,6 +184,25 @@ export interface DownloadSnapshotResult {
  * @throws {AbortError} when `signal` aborts.
  */
 export async function downloadSnapshot(params: DownloadSnapshotParams): Promise<DownloadSnapshotResult> {
+  try {
+    return await download(params);
+  } catch (error) {
+    // A full disk while writing refs, listings or links (the blob writes map it themselves).
+    const code = (error as NodeJS.ErrnoException)?.code;
+    if (code === "ENOSPC" || code === "EDQUOT") {
+      const cacheDir = resolveSettings(params).cacheDir;
+      throw new DiskSpaceError({
+        directory: cacheDir,
+        neededBytes: 0,
+        freeBytes: (await freeBytes(cacheDir)) ?? 0,
+        midway: true,
+      });
+    }
+    throw error;
+  }
+}
+
+async function download(params: DownloadSnapshotParams): Promise<DownloadSnapshotResult> {
   const started = Date.now();
   const settings = resolveSettings(params);
   const id = parseRepoId(params.repo);
@@ -502,14 +521,7 @@ async function fetchAll(f: FetchAllParams) {
         size: blob.size,
         url,
         file: path,
-        meta: {
-          repo,
-          revision: f.revision,
-          commit: f.commit,
-          paths: blob.paths,
-          include: params.include ?? [],
-          exclude: params.exclude ?? [],
-        },
+        meta: { repo, revision: f.revision, commit: f.commit, paths: blob.paths },
         options,
         signal: controller.signal,
         onEvent: (event) => {

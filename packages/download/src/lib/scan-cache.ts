@@ -11,6 +11,7 @@ import {
   DEFAULT_LOCK_TIMING,
 } from "../internal/transfer/blob-lock.js";
 import { readPartialState } from "../internal/transfer/partial-state.js";
+import { escapeGlob } from "./escape-glob.js";
 import { walkFiles } from "./list-repo-files.js";
 import { formatRepoId, parseRepoId, type RepoId, type RepoType } from "./parse-repo-id.js";
 
@@ -77,7 +78,7 @@ export interface PartialDownload {
   lastModified: Date;
   /** The process downloading it right now, if one is. */
   activeHolder: string | undefined;
-  /** The command that resumes it (`hftool download -m org/name --include file`). */
+  /** The command that resumes exactly this download (`hftool download -m org/name --include onnx/model.onnx`). */
   resumeCommand: string;
 }
 
@@ -308,12 +309,7 @@ export async function scanRepo(paths: RepoCachePaths, id: RepoId): Promise<Cache
       tool: ours ? "hftool" : "huggingface_hub",
       lastModified: file.mtime,
       activeHolder: active,
-      resumeCommand: resumeCommand(
-        repo,
-        revision,
-        state?.include ?? (state ? [] : files.map(escapeGlob)),
-        state?.exclude ?? [],
-      ),
+      resumeCommand: resumeCommand(repo, revision, files.map(escapeGlob), []),
     });
   }
   return {
@@ -347,9 +343,4 @@ export function resumeCommand(
 /** Quotes a word for POSIX shells when it needs it. */
 export function shellQuote(word: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
-}
-
-/** A pattern that matches exactly this path under fnmatch rules (`[` → `[[]`). */
-export function escapeGlob(path: string): string {
-  return path.replace(/[[*?]/g, (c) => `[${c}]`);
 }

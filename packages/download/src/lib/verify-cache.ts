@@ -6,7 +6,8 @@ import { resolveSettings, type HubConnectionParams } from "../internal/settings.
 import { algorithmForBlobName, Hasher, type HashAlgorithm } from "../internal/transfer/hasher.js";
 import { downloadSnapshot } from "./download-snapshot.js";
 import { parseRepoId } from "./parse-repo-id.js";
-import { escapeGlob, scanCache } from "./scan-cache.js";
+import { escapeGlob } from "./escape-glob.js";
+import { scanCache } from "./scan-cache.js";
 
 /** Parameters of {@link verifyCache}. */
 export interface VerifyCacheParams extends HubConnectionParams {

@@ -618,28 +618,40 @@ class BlobTransfer {
 
   private async readBody(opened: OpenedResponse, index: number): Promise<void> {
     const chunk = this.chunks[index]!;
-    let accepted = chunk.start + chunk.written;
+    const accepted = chunk.start + chunk.written;
     const writer = new ChunkWriter(this.handle!.fd, accepted, (bytes) => this.onWritten(index, bytes));
-    const HIGH = 8 * 1024 * 1024;
-    const LOW = 2 * 1024 * 1024;
     try {
-      for await (const data of opened.response as AsyncIterable<Buffer>) {
-        opened.touch();
-        const room = chunk.end - accepted;
-        const piece = data.length > room ? data.subarray(0, room) : data;
-        if (piece.length > 0) {
-          writer.push(piece);
-          accepted += piece.length;
-        }
-        if (writer.error) throw writer.error;
-        if (accepted >= chunk.end) break;
-        if (writer.queued > HIGH) await writer.waitBelow(LOW);
-      }
+      await this.pumpBody(opened, chunk, writer, accepted);
+    } catch (error) {
+      throw writer.error ? this.diskError(writer.error) : error;
     } finally {
       // Whatever arrived is written before we report or retry, so progress never goes backwards.
       await writer.flush().catch(() => {});
     }
     if (writer.error) throw this.diskError(writer.error);
+  }
+
+  private async pumpBody(
+    opened: OpenedResponse,
+    chunk: Chunk,
+    writer: ChunkWriter,
+    start: number,
+  ): Promise<void> {
+    const HIGH = 8 * 1024 * 1024;
+    const LOW = 2 * 1024 * 1024;
+    let accepted = start;
+    for await (const data of opened.response as AsyncIterable<Buffer>) {
+      opened.touch();
+      const room = chunk.end - accepted;
+      const piece = data.length > room ? data.subarray(0, room) : data;
+      if (piece.length > 0) {
+        writer.push(piece);
+        accepted += piece.length;
+      }
+      if (writer.error) throw writer.error;
+      if (accepted >= chunk.end) break;
+      if (writer.queued > HIGH) await writer.waitBelow(LOW);
+    }
   }
 
   private onWritten(index: number, bytes: number): void {

@@ -21,8 +21,6 @@ export interface PartialState {
   revision?: string;
   commit?: string;
   paths?: string[];
-  include?: string[];
-  exclude?: string[];
   updatedAt?: string;
 }
 
@@ -31,9 +29,6 @@ export interface PartialMeta {
   revision: string;
   commit: string;
   paths: string[];
-  /** The download's patterns, so `hftool status` can print the exact command that resumes it. */
-  include?: readonly string[];
-  exclude?: readonly string[];
 }
 
 const MiB = 1024 * 1024;
@@ -104,8 +99,6 @@ export function toState(
     revision: meta.revision,
     commit: meta.commit,
     paths: meta.paths,
-    ...(meta.include?.length ? { include: [...meta.include] } : {}),
-    ...(meta.exclude?.length ? { exclude: [...meta.exclude] } : {}),
     updatedAt: new Date().toISOString(),
   };
 }
