@@ -1,68 +1,60 @@
-import { writev } from "node:fs";
+import { writevSync } from "node:fs";
 
 /**
- * Writes one response's bytes to the partial file at increasing offsets, batching whatever
- * arrived while the previous write was in flight into one `writev` (no copies), so the socket is
- * never waiting on the disk for long. Reports each completed write, in order.
+ * Writes one response's bytes to the partial file at increasing offsets. Writes are synchronous
+ * and batched (up to `batchBytes` per `writev`): a page-cache write of a few hundred KiB takes
+ * microseconds, and buffers that are written at once die young, whereas buffers queued for an
+ * asynchronous write survive into the old generation and made the garbage collector the
+ * bottleneck (measured: 0.7 s of GC per 256 MiB). Reports each completed write, in order.
  */
 export class ChunkWriter {
   private queue: Buffer[] = [];
   /** Bytes accepted but not yet written. */
   queued = 0;
-  private writing = false;
   error: NodeJS.ErrnoException | undefined;
-  private waiters: { low: number; resolve: () => void; reject: (e: Error) => void }[] = [];
 
   constructor(
     private readonly fd: number,
     private position: number,
     private readonly onWritten: (bytes: number) => void,
+    private readonly batchBytes = 256 * 1024,
   ) {}
 
   push(buffer: Buffer): void {
     if (this.error) return;
     this.queue.push(buffer);
     this.queued += buffer.length;
-    if (!this.writing) this.kick();
+    if (this.queued >= this.batchBytes) this.write();
   }
 
-  /** Resolves once at most `low` bytes are waiting. */
-  waitBelow(low: number): Promise<void> {
-    if (this.error) return Promise.reject(this.error);
-    if (this.queued <= low) return Promise.resolve();
-    return new Promise((resolve, reject) => this.waiters.push({ low, resolve, reject }));
-  }
-
+  /** Writes whatever is queued. Never rejects: a failure is kept in `error`. */
   flush(): Promise<void> {
-    return this.waitBelow(0);
+    this.write();
+    return this.error ? Promise.reject(this.error) : Promise.resolve();
   }
 
-  private kick(): void {
-    const buffers = this.queue;
-    this.queue = [];
-    const total = buffers.reduce((n, b) => n + b.length, 0);
-    if (total === 0) return;
-    this.writing = true;
-    writev(this.fd, buffers, this.position, (error, written) => {
-      this.writing = false;
-      if (error) {
-        this.error = error;
-        for (const w of this.waiters.splice(0)) w.reject(error);
+  /** Kept for callers that pace themselves on the queue; writes are synchronous now. */
+  waitBelow(_low: number): Promise<void> {
+    return this.flush();
+  }
+
+  private write(): void {
+    while (this.queue.length > 0 && !this.error) {
+      const buffers = this.queue;
+      this.queue = [];
+      const total = this.queued;
+      let written: number;
+      try {
+        written = writevSync(this.fd, buffers, this.position);
+      } catch (error) {
+        this.error = error as NodeJS.ErrnoException;
         return;
       }
       this.position += written;
       this.queued -= written;
-      if (written < total) this.queue.unshift(...remainder(buffers, written));
+      if (written < total) this.queue = remainder(buffers, written);
       this.onWritten(written);
-      this.waiters = this.waiters.filter((w) => {
-        if (this.queued <= w.low) {
-          w.resolve();
-          return false;
-        }
-        return true;
-      });
-      if (this.queue.length > 0) this.kick();
-    });
+    }
   }
 }
 

@@ -442,6 +442,8 @@ class BlobTransfer {
       } catch (error) {
         if (this.signal.aborted) throw this.failure ?? error;
         if (error instanceof RestartSingleStream) throw error;
+        // The connection failed after the last byte we needed: nothing to retry.
+        if (chunkDone(this.chunks[index]!)) return;
         const retryable = error instanceof RetryableResponse || isRetryableNetworkError(error);
         if (!retryable) throw error;
         if (chunk.written > before) attempt = 0;
@@ -631,27 +633,51 @@ class BlobTransfer {
     if (writer.error) throw this.diskError(writer.error);
   }
 
-  private async pumpBody(
-    opened: OpenedResponse,
-    chunk: Chunk,
-    writer: ChunkWriter,
-    start: number,
-  ): Promise<void> {
-    const HIGH = 8 * 1024 * 1024;
-    const LOW = 2 * 1024 * 1024;
+  /**
+   * Streams the body into the file. Plain 'data' events and synchronous writes: no promise per
+   * chunk and no queue, so each network buffer is garbage as soon as it is written.
+   */
+  private pumpBody(opened: OpenedResponse, chunk: Chunk, writer: ChunkWriter, start: number): Promise<void> {
+    const { response } = opened;
     let accepted = start;
-    for await (const data of opened.response as AsyncIterable<Buffer>) {
-      opened.touch();
-      const room = chunk.end - accepted;
-      const piece = data.length > room ? data.subarray(0, room) : data;
-      if (piece.length > 0) {
-        writer.push(piece);
-        accepted += piece.length;
-      }
-      if (writer.error) throw writer.error;
-      if (accepted >= chunk.end) break;
-      if (writer.queued > HIGH) await writer.waitBelow(LOW);
-    }
+    return new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const finish = (error?: unknown) => {
+        if (settled) return;
+        settled = true;
+        response.off("data", onData);
+        response.off("end", onEnd);
+        response.off("error", onError);
+        response.off("aborted", onAborted);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onData = (data: Buffer) => {
+        opened.touch();
+        const room = chunk.end - accepted;
+        const piece = data.length > room ? data.subarray(0, room) : data;
+        if (piece.length > 0) {
+          writer.push(piece);
+          accepted += piece.length;
+        }
+        if (writer.error) {
+          finish(writer.error);
+          response.destroy();
+        } else if (accepted >= chunk.end) {
+          // Everything this range needs has arrived; anything more is not ours.
+          finish();
+          if (!response.complete) response.destroy();
+        }
+      };
+      const onEnd = () => finish();
+      const onError = (error: Error) => finish(error);
+      const onAborted = () => finish(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+      response.on("data", onData);
+      response.on("end", onEnd);
+      response.on("error", onError);
+      response.on("aborted", onAborted);
+      if (response.readableEnded) finish();
+    });
   }
 
   private onWritten(index: number, bytes: number): void {
