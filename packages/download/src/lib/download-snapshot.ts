@@ -184,8 +184,12 @@ export interface DownloadSnapshotResult {
  * @throws {AbortError} when `signal` aborts.
  */
 export async function downloadSnapshot(params: DownloadSnapshotParams): Promise<DownloadSnapshotResult> {
+  // The hashing thread starts while the file list is fetched.
+  const hasher = params.dryRun ? undefined : new Hasher();
+  hasher?.acquire();
+  hasher?.warm();
   try {
-    return await download(params);
+    return await download(params, hasher);
   } catch (error) {
     // A full disk while writing refs, listings or links (the blob writes map it themselves).
     const code = (error as NodeJS.ErrnoException)?.code;
@@ -199,10 +203,15 @@ export async function downloadSnapshot(params: DownloadSnapshotParams): Promise<
       });
     }
     throw error;
+  } finally {
+    hasher?.release();
   }
 }
 
-async function download(params: DownloadSnapshotParams): Promise<DownloadSnapshotResult> {
+async function download(
+  params: DownloadSnapshotParams,
+  hasher: Hasher | undefined,
+): Promise<DownloadSnapshotResult> {
   const started = Date.now();
   const settings = resolveSettings(params);
   const id = parseRepoId(params.repo);
@@ -392,6 +401,7 @@ async function download(params: DownloadSnapshotParams): Promise<DownloadSnapsho
       resumeBytes,
       emit,
       link,
+      hasher: hasher ?? new Hasher(),
     });
     bytesDownloaded = outcome.downloaded;
     resumedTotal = outcome.resumed;
@@ -440,6 +450,7 @@ interface FetchAllParams {
   resumeBytes: number;
   emit: (event: DownloadEvent) => void;
   link: (etag: string) => Promise<void>;
+  hasher: Hasher;
 }
 
 async function fetchAll(f: FetchAllParams) {
@@ -449,7 +460,7 @@ async function fetchAll(f: FetchAllParams) {
     token: settings.token,
     maxSockets: f.maxWorkers + 2,
   });
-  const hasher = new Hasher();
+  const { hasher } = f;
   hasher.acquire();
   const connections = new Semaphore(f.maxWorkers);
   const blobSlots = new Semaphore(f.maxWorkers);

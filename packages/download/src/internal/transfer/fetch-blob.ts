@@ -310,6 +310,9 @@ class BlobTransfer {
     if (outer?.aborted) onOuterAbort();
     const flags = fsConstants.O_RDWR | fsConstants.O_CREAT;
     this.handle = await open(paths.partial(etag), flags, 0o644);
+    // Record the range layout before any byte is written, so a crash at any point can be resumed.
+    this.dirty = true;
+    await this.saveState();
     const saver = setInterval(() => void this.saveState(), this.params.options.stateIntervalMs ?? 2000);
     saver.unref();
     const lockWatch = setInterval(() => {

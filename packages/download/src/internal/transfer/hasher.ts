@@ -109,9 +109,18 @@ export class Hasher {
     }
   }
 
+  /** Starts the thread now (it takes a few tens of milliseconds), while other work goes on. */
+  warm(): void {
+    if (this.users > 0) this.ensureWorker().unref();
+  }
+
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    // The thread allocates almost nothing (one read buffer): small heap limits keep its footprint small.
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 },
+    });
     worker.on("message", (m: { id: number; hashed?: number; digest?: string; error?: string }) => {
       const entry = this.pending.get(m.id);
       if (!entry) return;

@@ -42,6 +42,9 @@ describe("planChunks", () => {
     const chunks = planChunks(1024 * MiB, 8);
     expect(chunks[0]).toEqual({ start: 0, end: 16 * MiB, written: 0 });
     expect(chunks.at(-1)!.end).toBe(1024 * MiB);
+    // Contiguous, and smaller at the end (what is left to hash after the last byte stays small).
+    expect(chunks.every((c, i) => i === 0 || c.start === chunks[i - 1]!.end)).toBe(true);
+    expect(chunks.at(-1)!.end - chunks.at(-1)!.start).toBe(2 * MiB);
     expect(planChunks(5 * MiB, 4, MiB)).toHaveLength(5);
   });
 });
@@ -83,9 +86,17 @@ describe("loadPartial", () => {
       toState(etag, 3 * MiB, chunks, { repo: "org/x", revision: "main", commit: "c".repeat(40), paths: [] }),
     );
     writeAt(0, 70_000);
-    writeAt(70_000, 1000, 0); // real zeros written: treated as not yet written (re-fetched, harmless)
+    writeAt(70_000, 1000, 0); // zeros at the very end of what arrived: fetched again (harmless)
     const loaded = await loadPartial({ paths, etag, size: 3 * MiB, connections: 3, chunkSize: MiB });
     expect(loaded.chunks.map((c) => c.written)).toEqual([70_000, 0, 0]);
+  });
+
+  it("keeps zeros inside the data (zero-filled tensors), stopping only at the end of what arrived", async () => {
+    writeAt(0, 100_000);
+    writeAt(100_000, 200_000, 0); // a long run of real zeros
+    writeAt(300_000, 5, 9);
+    const loaded = await loadPartial({ paths, etag, size: 3 * MiB, connections: 3, chunkSize: MiB });
+    expect(loaded.chunks.map((c) => c.written)).toEqual([300_005, 0, 0]);
   });
 
   it("ignores a record for another size and re-plans", async () => {

@@ -45,8 +45,15 @@ export function planChunks(size: number, connections: number, chunkSize?: number
     Math.min(128 * MiB, Math.max(16 * MiB, Math.ceil(size / Math.max(1, connections * 8) / MiB) * MiB));
   if (connections <= 1 || size <= 2 * target) return [{ start: 0, end: size, written: 0 }];
   const chunks: Chunk[] = [];
-  for (let start = 0; start < size; start += target)
-    chunks.push({ start, end: Math.min(size, start + target), written: 0 });
+  // The last ranges are smaller: the hash trails the parallel ranges by what is in flight, so
+  // small final ranges leave little to hash once the last byte has arrived.
+  const tail = connections * target;
+  const small = Math.min(target, Math.max(MiB, Math.ceil(target / 8 / MiB) * MiB));
+  for (let start = 0; start < size;) {
+    const end = Math.min(size, start + (size - start <= tail ? small : target));
+    chunks.push({ start, end, written: 0 });
+    start = end;
+  }
   return chunks;
 }
 
@@ -113,11 +120,12 @@ export interface LoadedPartial {
 
 /**
  * Reads what an earlier run left of a blob. The progress record may lag the data by a couple of
- * seconds (it is not synced), and a killed run leaves nothing at all for bytes that reached the
- * disk after the last record; so each unfinished range is extended by scanning the data itself.
- * Ranges are written front to back, and a hole reads as zeros, so everything up to the last
- * non-zero byte before the first all-zero block is data: resuming there re-fetches at most one
- * block per range. (A wrong guess could only cost bytes: every blob is hashed before it is kept.)
+ * seconds (it is not synced), and a killed run leaves nothing for bytes that reached the disk
+ * after the last record; so each unfinished range is extended by scanning the data itself. Each
+ * range is written front to back by one request, and never-written bytes read as zeros, so
+ * everything up to the range's last non-zero byte is data: only the zeros at the very end of what
+ * arrived are fetched again. (The range layout is recorded before the first byte is written, and
+ * a wrong guess could only cost bytes: every blob is hashed before it is kept.)
  */
 export async function loadPartial(params: {
   paths: RepoCachePaths;
@@ -171,7 +179,7 @@ export async function loadPartial(params: {
     for (const chunk of chunks) {
       // Never trust more than the file holds.
       chunk.written = Math.max(0, Math.min(chunk.written, fileSize - chunk.start, chunk.end - chunk.start));
-      if (!chunkDone(chunk)) chunk.written = await extendByScanning(handle, chunk);
+      if (!chunkDone(chunk)) chunk.written = await extendByScanning(handle, chunk, fileSize);
     }
   } finally {
     await handle.close();
@@ -191,26 +199,28 @@ function validChunks(chunks: PartialState["chunks"], size: number): boolean {
 }
 
 const BLOCK = 64 * 1024;
+const ZEROS = Buffer.alloc(BLOCK);
 
-async function extendByScanning(handle: FileHandle, chunk: Chunk): Promise<number> {
+/** Everything up to the last non-zero byte of the range is data (ranges are written front to back). */
+async function extendByScanning(handle: FileHandle, chunk: Chunk, fileSize: number): Promise<number> {
   const buffer = Buffer.alloc(BLOCK);
+  const limit = Math.min(chunk.end, fileSize);
   let position = chunk.start + chunk.written;
   let lastData = -1;
-  while (position < chunk.end) {
-    const want = Math.min(BLOCK, chunk.end - position);
+  while (position < limit) {
+    const want = Math.min(BLOCK, limit - position);
     const { bytesRead } = await handle.read(buffer, 0, want, position);
     if (bytesRead <= 0) break;
     const view = buffer.subarray(0, bytesRead);
-    let last = -1;
-    for (let i = bytesRead - 1; i >= 0; i--) {
-      if (view[i] !== 0) {
-        last = i;
-        break;
+    // memcmp skips holes fast; only blocks with data are searched, from the end.
+    if (!view.equals(ZEROS.subarray(0, bytesRead))) {
+      for (let i = bytesRead - 1; i >= 0; i--) {
+        if (view[i] !== 0) {
+          lastData = position + i;
+          break;
+        }
       }
     }
-    if (last < 0) break;
-    lastData = position + last;
-    if (bytesRead < want || last < bytesRead - 1) break;
     position += bytesRead;
   }
   return lastData < 0 ? chunk.written : lastData + 1 - chunk.start;
