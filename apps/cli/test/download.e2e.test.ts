@@ -96,10 +96,48 @@ describe("hftool download", () => {
       "onnx/encoder_model_quantized.onnx",
       "tokenizer.json",
     ]);
+    const byTask = await hftool(["download", "-t", "asr", "--dry-run"]);
+    expect(byTask.stdout).toMatch(/onnx-community\/whisper-base/);
+    // The task's default model, in its default variant (fp32): the shared files are cached already.
+    expect(byTask.stdout).toMatch(/config\.json\s+25 B\s+cached/);
+    expect(byTask.stdout).toMatch(/onnx\/encoder_model\.onnx\s+585\.9 KB\s+download/);
+    expect(byTask.stdout).not.toContain("_quantized");
     const none = await hftool(["download", "-m", "whisper-base", "--dtype", "bnb4"]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("has no bnb4 weights");
     expect(none.stderr).toContain("fp32, fp16, q8");
+  });
+
+  it("takes the cache folder, endpoint and parallelism from config (paths.models_dir, hub.endpoint, download.max_workers)", async () => {
+    await serve({
+      "org/tiny": createFixtureRepo(join(user.root, "repo"), { "model.safetensors": { size: 40 * MiB } }),
+    });
+    const elsewhere = join(user.root, "models-here");
+    const noEnv = { ...user.env };
+    for (const [key, value] of [
+      ["hub.endpoint", server!.url],
+      ["paths.models_dir", elsewhere],
+      ["download.max_workers", "1"],
+    ]) {
+      expect((await runCli(["config", "set", key!, value!], { cwd: user.cwd, env: noEnv })).code).toBe(0);
+    }
+    const r = await runCli(["download", "org/tiny"], { cwd: user.cwd, env: noEnv, timeoutMs: 120_000 });
+    expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
+    expect(r.stdout.trim().startsWith(join(elsewhere, "models--org--tiny", "snapshots"))).toBe(true);
+    // One connection: a single request for the whole file.
+    expect(server!.requests.filter((q) => q.file === "model.safetensors").map((q) => q.range)).toEqual([
+      undefined,
+    ]);
+    server!.resetStats();
+    const parallel = await runCli(["download", "org/tiny", "--force", "--max-workers", "4"], {
+      cwd: user.cwd,
+      env: noEnv,
+      timeoutMs: 120_000,
+    });
+    expect(parallel.code).toBe(0);
+    expect(server!.requests.filter((q) => q.file === "model.safetensors" && q.range).length).toBeGreaterThan(
+      1,
+    );
   });
 
   it("streams NDJSON progress events and a final result with --json", async () => {
