@@ -4,7 +4,13 @@ import { downloadSnapshot } from "../../packages/download/dist/index.js";
 
 const [endpoint, cacheDir, repo, maxWorkers] = process.argv.slice(2);
 const started = performance.now();
-const result = await downloadSnapshot({ repo, endpoint, cacheDir, token: false, maxWorkers: Number(maxWorkers ?? 8) });
+const result = await downloadSnapshot({
+  repo,
+  endpoint,
+  cacheDir,
+  token: false,
+  maxWorkers: Number(maxWorkers ?? 8),
+});
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(
   `${JSON.stringify({ seconds, bytes: result.bytesDownloaded, resumedBytes: result.resumedBytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,

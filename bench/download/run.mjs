@@ -28,7 +28,7 @@ const only = new Set((flag("only", "capped,loopback,resume,memory") ?? "").split
 const CAP = 40 * 1000 * 1000; // bytes/s per connection, like a CDN edge
 const here = fileURLToPath(new URL(".", import.meta.url));
 const MB = (n) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-const rate = (bytes, s) => `${((bytes / s) / 1e6).toFixed(0)} MB/s`;
+const rate = (bytes, s) => `${(bytes / s / 1e6).toFixed(0)} MB/s`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function which(cmd) {
@@ -41,7 +41,11 @@ function which(cmd) {
 }
 
 async function writeRandomFile(path, bytes) {
-  const cipher = createCipheriv("aes-256-ctr", createHash("sha256").update("bench").digest(), Buffer.alloc(16));
+  const cipher = createCipheriv(
+    "aes-256-ctr",
+    createHash("sha256").update("bench").digest(),
+    Buffer.alloc(16),
+  );
   const out = createWriteStream(path);
   const block = Buffer.alloc(8 * 1024 * 1024);
   for (let left = bytes; left > 0; left -= block.length) {
@@ -62,7 +66,8 @@ function run(cmd, argv, options = {}) {
     child.on("error", reject);
     child.on("close", (code, signal) => {
       const wall = (performance.now() - started) / 1000;
-      if (code !== 0 && !options.allowFailure) reject(new Error(`${cmd} exited ${code ?? signal}: ${stderr}`));
+      if (code !== 0 && !options.allowFailure)
+        reject(new Error(`${cmd} exited ${code ?? signal}: ${stderr}`));
       else resolve({ stdout, stderr, wall, code, signal, child });
     });
     options.onSpawn?.(child);
@@ -78,7 +83,9 @@ await writeRandomFile(join(repoDir, "model.safetensors"), size);
 const results = [];
 const report = (name, value, goal, ok) => {
   results.push({ name, value, goal, ok });
-  process.stdout.write(`  ${ok === undefined ? " " : ok ? "✓" : "✗"} ${name.padEnd(52)} ${value.padEnd(22)} goal ${goal}\n`);
+  process.stdout.write(
+    `  ${ok === undefined ? " " : ok ? "✓" : "✗"} ${name.padEnd(52)} ${value.padEnd(22)} goal ${goal}\n`,
+  );
 };
 
 async function withServer(options, fn) {
@@ -96,7 +103,13 @@ const fileUrl = (server) => `${server.url}/bench/model/resolve/main/model.safete
 async function hftool(server, extra = []) {
   const cacheDir = join(root, `cache-${Math.random().toString(36).slice(2)}`);
   try {
-    const { stdout } = await run(process.execPath, [join(here, "child-hftool.mjs"), server.url, cacheDir, "bench/model", ...extra]);
+    const { stdout } = await run(process.execPath, [
+      join(here, "child-hftool.mjs"),
+      server.url,
+      cacheDir,
+      "bench/model",
+      ...extra,
+    ]);
     return JSON.parse(stdout.trim().split("\n").at(-1));
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
@@ -106,10 +119,21 @@ async function curl(server, pipeToSha = false) {
   const out = join(root, "curl.out");
   try {
     if (pipeToSha) {
-      const { wall } = await run("sh", ["-c", `curl -sS --fail '${fileUrl(server)}' | sha256sum > /dev/null`]);
+      const { wall } = await run("sh", [
+        "-c",
+        `curl -sS --fail '${fileUrl(server)}' | sha256sum > /dev/null`,
+      ]);
       return wall;
     }
-    const { stdout } = await run("curl", ["-sS", "--fail", "-o", out, "-w", "%{time_total}", fileUrl(server)]);
+    const { stdout } = await run("curl", [
+      "-sS",
+      "--fail",
+      "-o",
+      out,
+      "-w",
+      "%{time_total}",
+      fileUrl(server),
+    ]);
     return Number(stdout);
   } finally {
     rmSync(out, { force: true });
@@ -122,7 +146,9 @@ if (!which("curl")) {
 }
 
 if (only.has("capped")) {
-  process.stdout.write(`\nA CDN-like server capping each connection at ${rate(CAP, 1)} (${MB(size)}, ${runs} runs, medians)\n`);
+  process.stdout.write(
+    `\nA CDN-like server capping each connection at ${rate(CAP, 1)} (${MB(size)}, ${runs} runs, medians)\n`,
+  );
   await withServer({ throttleBytesPerSecond: CAP }, async (server) => {
     const ours = [];
     const theirs = [];
@@ -130,7 +156,9 @@ if (only.has("capped")) {
       ours.push((await hftool(server)).seconds);
       theirs.push(await curl(server));
     }
-    process.stdout.write(`    hftool (8 connections) ${median(ours).toFixed(2)} s (${rate(size, median(ours))}), curl ${median(theirs).toFixed(2)} s (${rate(size, median(theirs))})\n`);
+    process.stdout.write(
+      `    hftool (8 connections) ${median(ours).toFixed(2)} s (${rate(size, median(ours))}), curl ${median(theirs).toFixed(2)} s (${rate(size, median(theirs))})\n`,
+    );
     const ratio = median(theirs) / median(ours);
     report("throughput vs curl (capped connections)", `${ratio.toFixed(2)}×`, "≥ 4×", ratio >= 4);
   });
@@ -145,7 +173,13 @@ if (only.has("loopback")) {
       t.curl.push(await curl(server));
       t.curlSha.push(await curl(server, true));
       const cacheDir = join(root, "hfjs-cache");
-      const { stdout } = await run(process.execPath, [join(here, "child-hfjs.mjs"), server.url, cacheDir, "bench/model", "model.safetensors"]);
+      const { stdout } = await run(process.execPath, [
+        join(here, "child-hfjs.mjs"),
+        server.url,
+        cacheDir,
+        "bench/model",
+        "model.safetensors",
+      ]);
       rmSync(cacheDir, { recursive: true, force: true });
       t.hfjs.push(JSON.parse(stdout.trim().split("\n").at(-1)).seconds);
     }
@@ -153,31 +187,64 @@ if (only.has("loopback")) {
     process.stdout.write(
       `    hftool ${m.hftool.toFixed(2)} s (${rate(size, m.hftool)}, verified), curl -o ${m.curl.toFixed(2)} s, curl | sha256sum ${m.curlSha.toFixed(2)} s, @huggingface/hub ${m.hfjs.toFixed(2)} s\n`,
     );
-    report("throughput vs curl -o (no verification)", `${(m.curl / m.hftool).toFixed(2)}×`, "≥ 0.9×", m.curl / m.hftool >= 0.9);
-    report("throughput vs curl | sha256sum", `${(m.curlSha / m.hftool).toFixed(2)}×`, "≥ 1.0×", m.curlSha / m.hftool >= 1.0);
-    report("throughput vs @huggingface/hub downloadFileToCacheDir", `${(m.hfjs / m.hftool).toFixed(2)}×`, "≥ 1.5×", m.hfjs / m.hftool >= 1.5);
+    report(
+      "throughput vs curl -o (no verification)",
+      `${(m.curl / m.hftool).toFixed(2)}×`,
+      "≥ 0.9×",
+      m.curl / m.hftool >= 0.9,
+    );
+    report(
+      "throughput vs curl | sha256sum",
+      `${(m.curlSha / m.hftool).toFixed(2)}×`,
+      "≥ 1.0×",
+      m.curlSha / m.hftool >= 1.0,
+    );
+    report(
+      "throughput vs @huggingface/hub downloadFileToCacheDir",
+      `${(m.hfjs / m.hftool).toFixed(2)}×`,
+      "≥ 1.5×",
+      m.hfjs / m.hftool >= 1.5,
+    );
   });
 }
 
 if (only.has("resume")) {
-  process.stdout.write(`\nResume: SIGKILL at 50 %, then run again (${MB(size)}, connections capped at ${rate(CAP, 1)})\n`);
+  process.stdout.write(
+    `\nResume: SIGKILL at 50 %, then run again (${MB(size)}, connections capped at ${rate(CAP, 1)})\n`,
+  );
   await withServer({ throttleBytesPerSecond: CAP }, async (server) => {
     const cacheDir = join(root, "resume-cache");
     let child;
-    const killed = run(process.execPath, [join(here, "child-hftool.mjs"), server.url, cacheDir, "bench/model"], {
-      allowFailure: true,
-      onSpawn: (c) => (child = c),
-    });
+    const killed = run(
+      process.execPath,
+      [join(here, "child-hftool.mjs"), server.url, cacheDir, "bench/model"],
+      {
+        allowFailure: true,
+        onSpawn: (c) => (child = c),
+      },
+    );
     while (server.bytesSent() < size / 2) await new Promise((r) => setTimeout(r, 5));
     child.kill("SIGKILL");
     await killed;
     const atKill = server.bytesSent();
-    const { stdout } = await run(process.execPath, [join(here, "child-hftool.mjs"), server.url, cacheDir, "bench/model"]);
+    const { stdout } = await run(process.execPath, [
+      join(here, "child-hftool.mjs"),
+      server.url,
+      cacheDir,
+      "bench/model",
+    ]);
     const second = JSON.parse(stdout.trim().split("\n").at(-1));
     const resent = server.bytesSent() - size;
     rmSync(cacheDir, { recursive: true, force: true });
-    process.stdout.write(`    killed after ${MB(atKill)} sent; the second run resumed ${MB(second.resumedBytes)} and fetched ${MB(second.bytes)}\n`);
-    report("bytes sent twice after an interruption at 50 %", `${MB(resent)} (${((resent / size) * 100).toFixed(2)} %)`, "≤ 1 %", resent <= size * 0.01);
+    process.stdout.write(
+      `    killed after ${MB(atKill)} sent; the second run resumed ${MB(second.resumedBytes)} and fetched ${MB(second.bytes)}\n`,
+    );
+    report(
+      "bytes sent twice after an interruption at 50 %",
+      `${MB(resent)} (${((resent / size) * 100).toFixed(2)} %)`,
+      "≤ 1 %",
+      resent <= size * 0.01,
+    );
   });
 }
 
@@ -185,10 +252,17 @@ if (only.has("memory")) {
   process.stdout.write(`\nMemory while downloading (${MB(size)}, loopback)\n`);
   await withServer({}, async (server) => {
     const { maxRssBytes } = await hftool(server);
-    report("peak RSS of the downloading process", MB(maxRssBytes), "≤ 150 MiB", maxRssBytes <= 150 * 1024 * 1024);
+    report(
+      "peak RSS of the downloading process",
+      MB(maxRssBytes),
+      "≤ 150 MiB",
+      maxRssBytes <= 150 * 1024 * 1024,
+    );
   });
 }
 
 rmSync(root, { recursive: true, force: true });
 const failed = results.filter((r) => r.ok === false);
-process.stdout.write(`\n${results.length - failed.length}/${results.length} goals met${size < 1024 ** 3 ? " (use --large for the 1 GiB reference size)" : ""}.\n`);
+process.stdout.write(
+  `\n${results.length - failed.length}/${results.length} goals met${size < 1024 ** 3 ? " (use --large for the 1 GiB reference size)" : ""}.\n`,
+);
