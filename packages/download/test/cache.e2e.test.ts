@@ -235,8 +235,8 @@ describe("a full disk", () => {
     fixture = await setupFixture({ "onnx/model.onnx": { size: 3 * MiB } });
     const disk = join(fixture.root, "small-disk");
     if (!mountSmallDisk(disk, "2m")) {
-      console.warn(
-        "Skipping the full-disk test: cannot mount a small tmpfs here (needs root or CAP_SYS_ADMIN).",
+      process.stderr.write(
+        "Skipping the full-disk test: cannot mount a small tmpfs here (needs root or CAP_SYS_ADMIN).\n",
       );
       return;
     }

@@ -50,8 +50,8 @@ async function waitFor(condition: () => boolean, what: string, timeoutMs = 60_00
 
 const describeBuilt = built ? describe : describe.skip;
 if (!built)
-  console.warn(
-    "Skipping process tests: build @hftool/download first (pnpm --filter @hftool/download build).",
+  process.stderr.write(
+    "Skipping process tests: build @hftool/download first (pnpm --filter @hftool/download build).\n",
   );
 
 describeBuilt("downloads in separate processes", () => {

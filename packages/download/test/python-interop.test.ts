@@ -28,8 +28,8 @@ function findPython(): { python: string; version: string } | { reason: string } 
 
 const found = findPython();
 const describePython = "python" in found ? describe : describe.skip;
-if (!("python" in found)) console.warn(`Skipping Python interop tests: ${found.reason}.`);
-else console.warn(`Python interop tests use huggingface_hub ${found.version} (${found.python}).`);
+if (!("python" in found)) process.stderr.write(`Skipping Python interop tests: ${found.reason}.\n`);
+else process.stderr.write(`Python interop tests use huggingface_hub ${found.version} (${found.python}).\n`);
 
 let fixture: Fixture | undefined;
 afterEach(async () => {
