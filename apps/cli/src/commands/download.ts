@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration, UsageError, type Dtype, type HftoolConfig } from "@hftool/core";
+import { DTYPES, formatBytes, formatDuration, UsageError, type Dtype, type HftoolConfig } from "@hftool/core";
 import type { DownloadSnapshotResult } from "@hftool/download";
 import { isCI } from "../context.js";
 import { hubSettings } from "../hub/hub-settings.js";
@@ -44,6 +44,12 @@ const download: CommandHandler = async (args, context) => {
       `--max-workers must be a whole number from 1 to 64, not ${String(args["max-workers"])}.`,
     );
   }
+  const dtypeFlag = typeof args.dtype === "string" ? args.dtype : undefined;
+  if (dtypeFlag && dtypeFlag !== "auto" && !(DTYPES as readonly string[]).includes(dtypeFlag)) {
+    throw new UsageError(`Unknown --dtype '${dtypeFlag}'.`, {
+      hint: `Use auto or one of: ${DTYPES.join(", ")}.`,
+    });
+  }
   const revisionFlag = typeof args.revision === "string" ? args.revision : undefined;
   if (revisionFlag && targets.length > 1) {
     throw new UsageError(
@@ -85,10 +91,7 @@ const download: CommandHandler = async (args, context) => {
     }
     // One weight variant of ONNX repos, unless the user picked files themselves.
     let dtypeExclude: string[] = [];
-    const dtype =
-      include.length === 0
-        ? dtypeFor(target, typeof args.dtype === "string" ? args.dtype : undefined, config)
-        : undefined;
+    const dtype = include.length === 0 ? dtypeFor(target, dtypeFlag, config) : undefined;
     if (dtype) {
       const listing = await listRepoFiles(common);
       dtypeExclude = excludeOtherDtypes(listing.files, dtype, target.repo).map(escapeGlob);

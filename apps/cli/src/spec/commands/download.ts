@@ -1,4 +1,3 @@
-import { DTYPES } from "@hftool/core";
 import type { CommandSpec } from "../types.js";
 
 export const downloadCommand: CommandSpec = {
@@ -43,9 +42,8 @@ export const downloadCommand: CommandSpec = {
     {
       name: "dtype",
       type: "string",
-      choices: ["auto", ...DTYPES],
       description:
-        "ONNX weight variant to fetch (auto: the model's default; all variants for non-registry repos)",
+        "ONNX weight variant: auto (the model's default; every variant of other repos), fp32, fp16, q8, q4, …",
       complete: "dtype",
     },
     {
