@@ -1,3 +1,5 @@
+import { basename } from "node:path";
+import { UsageError } from "@hftool/core";
 import type { RasterImage } from "../../image/raster-image.js";
 import { labelColour } from "../../image/label-colour.js";
 import type { LoadPipelineParams, PipelineRunOptions } from "../pipeline.js";
@@ -59,7 +61,14 @@ export class ImageSegmentationPipeline extends VisionPipeline<SegmentsResult> {
 
   protected async predict(image: RasterImage, params: Record<string, unknown>, _options: PipelineRunOptions) {
     const available = this.subtasks;
-    const subtask = (params.subtask as string | undefined) ?? available[0] ?? "mask";
+    const asked = params.subtask as string | undefined;
+    if (asked && !available.includes(asked)) {
+      throw new UsageError(
+        `${basename(this.modelPath)} cannot do ${asked} segmentation${available.length ? `, only ${available.join(", ")}` : ""}.`,
+        { hint: available.length ? `Drop --subtask, or use --subtask ${available[0]}.` : "Drop --subtask." },
+      );
+    }
+    const subtask = asked ?? available[0] ?? "mask";
     const found = (await this.loaded.call(this.modelImage(image), {
       threshold: params.threshold,
       mask_threshold: params.mask_threshold,

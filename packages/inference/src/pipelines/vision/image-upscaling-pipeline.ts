@@ -57,7 +57,8 @@ export class ImageUpscalingPipeline extends VisionPipeline<UpscaledImageResult> 
   }
 
   protected async predict(image: RasterImage, params: Record<string, unknown>, options: PipelineRunOptions) {
-    const rgb = toRgbImage(image);
+    // the alpha channel is enlarged on its own and put back: the model gets the colours as they are
+    const rgb = toRgbImage(image, false);
     const { RawImage } = this.loaded.transformers;
     const tile = params.tile_size as number;
     const overlap = params.tile_overlap as number;
