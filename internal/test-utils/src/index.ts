@@ -80,3 +80,11 @@ export {
   type CaptionerFixture,
 } from "./fixtures/vision/captioner-fixture.js";
 export { buildSwin2srFixture, type BuildSwin2srFixtureParams } from "./fixtures/vision/swin2sr-fixture.js";
+export {
+  createFixtureRepo,
+  gitBlobId,
+  pseudoRandomBytes,
+  sha256Hex,
+  type FixtureFile,
+} from "./fixtures/create-fixture-repo.js";
+export { writePythonCache, type WritePythonCacheParams } from "./fixtures/write-python-cache.js";
