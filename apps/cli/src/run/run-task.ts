@@ -17,7 +17,13 @@ import {
   type ResolvedOutputPath,
   type TaskDefinition,
 } from "@hftool/core";
-import type { DecodedAudio, DecodedRasterImage, ResolvedDevice, TaskResult } from "@hftool/inference";
+import type {
+  DecodedAudio,
+  DecodedRasterImage,
+  ResolvedDevice,
+  TaskResult,
+  VisionResult,
+} from "@hftool/inference";
 import type { CommandContext } from "../context.js";
 import { startSpinner } from "../ui/spinner.js";
 import { VERSION } from "../version.js";
@@ -486,7 +492,7 @@ function splitLabels(labels: string): string[] {
 /** The structured result for `--json`: everything but raw audio samples and pixels. */
 function toJsonResult(
   result: TaskResult,
-  visionResultToJson: typeof import("@hftool/inference").visionResultToJson,
+  visionResultToJson: (result: VisionResult) => Record<string, unknown>,
 ): Record<string, unknown> {
   switch (result.kind) {
     case "transcript":
