@@ -17,11 +17,9 @@ export interface ImageUpscalingParams {
   tile_overlap?: number;
 }
 
-type TransformersImage = {
-  data: Uint8Array | Uint8ClampedArray;
-  width: number;
-  height: number;
-  channels: number;
+type ModelCall = {
+  processor: (images: unknown[]) => Promise<Record<string, unknown>>;
+  model: (inputs: Record<string, unknown>) => Promise<Record<string, { data: Float32Array; dims: number[] }>>;
 };
 
 function crop(image: RasterImage & { channels: 3 }, x: number, y: number, width: number, height: number) {
@@ -65,6 +63,7 @@ export class ImageUpscalingPipeline extends VisionPipeline<UpscaledImageResult> 
     const rows = planTiles(rgb.height, tile, overlap);
     const columns = planTiles(rgb.width, tile, overlap);
     const total = rows.length * columns.length;
+    const call = this.loaded.call as unknown as ModelCall;
     let scale = this.scale;
     // the processor pads to a multiple of pad_size: the factor is output over padded input
     const preprocessor = this.loaded.preprocessor;
@@ -79,23 +78,36 @@ export class ImageUpscalingPipeline extends VisionPipeline<UpscaledImageResult> 
         const width = column.end - column.start;
         const height = row.end - row.start;
         const input = new RawImage(crop(rgb, column.start, row.start, width, height), width, height, 3);
-        const result = (await this.loaded.call(input)) as TransformersImage;
-        scale ??= Math.max(1, Math.round(result.width / padded(width)));
-        if (result.width < width * scale || result.height < height * scale || result.channels !== 3) {
+        // the processor and model are called directly: transformers.js's post-processing makes
+        // five full-size passes (squeeze, clamp, scale, round, CHW→HWC); one pass over the kept
+        // part does the same
+        const inputs = await call.processor([input]);
+        const { reconstruction } = await call.model(inputs);
+        if (!reconstruction || reconstruction.dims.length !== 4 || reconstruction.dims[1] !== 3) {
+          throw new Error("the model returned no [batch, 3, height, width] reconstruction");
+        }
+        const [, , resultHeight, resultWidth] = reconstruction.dims as [number, number, number, number];
+        scale ??= Math.max(1, Math.round(resultWidth / padded(width)));
+        if (resultWidth < width * scale || resultHeight < height * scale) {
           throw new Error(
-            `the model returned ${result.width}×${result.height}×${result.channels} for a ${width}×${height} input at ${scale}×`,
+            `the model returned ${resultWidth}×${resultHeight} for a ${width}×${height} input at ${scale}×`,
           );
         }
         out ??= new Uint8Array(rgb.width * scale * rgb.height * scale * 3);
+        const data = reconstruction.data;
+        const planeSize = resultWidth * resultHeight;
         const outWidth = rgb.width * scale;
+        const x0 = (column.keepStart - column.start) * scale;
         const keepWidth = (column.keepEnd - column.keepStart) * scale;
         for (let y = row.keepStart * scale; y < row.keepEnd * scale; y++) {
-          const from =
-            ((y - row.start * scale) * result.width + (column.keepStart - column.start) * scale) * 3;
-          out.set(
-            result.data.subarray(from, from + keepWidth * 3),
-            (y * outWidth + column.keepStart * scale) * 3,
-          );
+          const source = (y - row.start * scale) * resultWidth + x0;
+          let target = (y * outWidth + column.keepStart * scale) * 3;
+          for (let x = 0; x < keepWidth; x++) {
+            for (let c = 0; c < 3; c++) {
+              const v = data[c * planeSize + source + x]!;
+              out[target++] = v <= 0 ? 0 : v >= 1 ? 255 : Math.round(v * 255);
+            }
+          }
         }
         done++;
       }
