@@ -215,7 +215,8 @@ async function executeTask(
       options.input === "-" || /^https?:\/\//i.test(options.input) || task.input === "text"
         ? options.input
         : resolvePath(context.cwd, options.input),
-    extra: options.extraParams,
+    // --labels is replayed as a parameter, so `hftool history --rerun` keeps it
+    extra: { ...options.extraParams, ...(options.labels !== undefined ? { labels: options.labels } : {}) },
     params,
     device,
     ...(dtype !== "auto" ? { dtype } : {}),
