@@ -1,4 +1,5 @@
 import { loadSharp } from "../diffusion/image/load-sharp.js";
+import { bitmapTextPath, bitmapTextWidth, GLYPH_HEIGHT } from "./bitmap-font.js";
 import type { RasterImage } from "./raster-image.js";
 
 /** A rectangle to outline, and/or a caption to write, on an image. */
@@ -19,15 +20,10 @@ export interface DrawLabelledBoxesParams {
   boxes: readonly LabelledBox[];
 }
 
-const escapeXml = (text: string) =>
-  text.replace(
-    /[<>&"']/g,
-    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!,
-  );
-
 /**
  * Draws outlined boxes with captions on a picture: an SVG overlay rasterised and composited by
- * sharp (librsvg and the system's fonts through fontconfig). Line width and text size follow the
+ * sharp. Captions are painted from hftool's own 5×7 pixel font (`bitmapTextPath`), so they read
+ * the same everywhere, with or without fonts installed. Line width and text size follow the
  * picture's size; each caption sits on a filled tab of its box's colour, above the box or inside
  * it at the top edge, in black or white, whichever reads better. Returns the picture with the
  * channels it had.
@@ -37,8 +33,9 @@ export async function drawLabelledBoxes({ image, boxes }: DrawLabelledBoxesParam
   if (boxes.length === 0) return image;
   const side = Math.min(width, height);
   const line = Math.max(2, Math.round(side / 250));
-  const font = Math.max(11, Math.min(48, Math.round(side / 32)));
-  const pad = Math.max(2, Math.round(font / 5));
+  // font pixels per picture pixel: 2 on a 640×480 picture, 4 on 1920×1080
+  const scale = Math.max(1, Math.min(6, Math.round(side / 250)));
+  const pad = 2 * scale;
   const parts: string[] = [];
   for (const { box, text, colour, outline = true } of boxes) {
     const [r, g, b] = colour;
@@ -53,9 +50,8 @@ export async function drawLabelledBoxes({ image, boxes }: DrawLabelledBoxesParam
         `<rect x="${x + line / 2}" y="${y + line / 2}" width="${Math.max(1, w - line)}" height="${Math.max(1, h - line)}" fill="none" stroke="${fill}" stroke-width="${line}"/>`,
       );
     }
-    // a generous width estimate (0.62 em per character) so the tab never clips the text
-    const tabWidth = Math.min(width, Math.ceil(text.length * font * 0.62) + 2 * pad);
-    const tabHeight = font + 2 * pad;
+    const tabWidth = Math.min(width, bitmapTextWidth(text, scale) + 2 * pad);
+    const tabHeight = GLYPH_HEIGHT * scale + 2 * pad;
     let tabX: number;
     let tabY: number;
     if (outline) {
@@ -66,8 +62,8 @@ export async function drawLabelledBoxes({ image, boxes }: DrawLabelledBoxesParam
       tabY = Math.max(0, Math.min(height - tabHeight, Math.round(y + h / 2 - tabHeight / 2)));
     }
     parts.push(
-      `<rect x="${tabX}" y="${tabY}" width="${tabWidth}" height="${tabHeight}" fill="${fill}" fill-opacity="0.9"/>`,
-      `<text x="${tabX + pad}" y="${tabY + pad + font * 0.8}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="${font}" fill="${ink}">${escapeXml(text)}</text>`,
+      `<rect x="${tabX}" y="${tabY}" width="${tabWidth}" height="${tabHeight}" fill="${fill}"/>`,
+      `<path d="${bitmapTextPath(text, tabX + pad, tabY + pad, scale)}" fill="${ink}"/>`,
     );
   }
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${parts.join("")}</svg>`;
