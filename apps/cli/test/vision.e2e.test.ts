@@ -188,6 +188,17 @@ describe("hftool on images, with models in local folders", () => {
     expect(drawn).toMatchObject({ format: "png", width: 128, height: 96 });
     // the red box's outline is drawn on white, in the red box's colour, away from the label tab
     expect(pixelAt(drawn, 2, 40)).not.toEqual(pixelAt(drawn, 100, 20));
+    // labels come from hftool's own font: a machine without any font draws the same pixels
+    writeFileSync(file("no-fonts.conf"), '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n');
+    const bare = await hftool(
+      ["-t", "detect", "-i", "scene.jpg", "-m", model("detr"), "-o", "boxes-nofonts.png"],
+      {
+        env: { FONTCONFIG_FILE: file("no-fonts.conf") },
+      },
+    );
+    expect(bare.code).toBe(0);
+    const again = await decodeImage({ data: readFileSync(file("boxes-nofonts.png")) });
+    expect(Buffer.from(again.data).equals(Buffer.from(drawn.data))).toBe(true);
     const metadata = await readOutputMetadata(file("boxes.png"));
     expect(metadata).toMatchObject({ task: "object-detection", format: "png", input: "scene.jpg" });
     expect(existsSync(file("boxes.png.hftool.json"))).toBe(false); // PNG metadata lives in the file
