@@ -49,6 +49,37 @@ export {
   type WriteStubProgramParams,
 } from "./stubs/write-stub-program.js";
 export { createBrokenHubCache, type BrokenHubCache } from "./fixtures/create-broken-hub-cache.js";
+export { COLOUR_LABELS, colourContrastWeights, type ColourLabel } from "./fixtures/vision/colour-weights.js";
+export {
+  encodeTestImage,
+  testImagePixels,
+  type EncodeTestImageParams,
+  type Rgba,
+  type TestRect,
+} from "./fixtures/vision/test-image.js";
+export {
+  buildImageClassifierFixture,
+  type BuildImageClassifierFixtureParams,
+  type VisionFixture,
+} from "./fixtures/vision/image-classifier-fixture.js";
+export { buildClipFixture, type BuildClipFixtureParams } from "./fixtures/vision/clip-fixture.js";
+export {
+  buildDetrFixture,
+  DETR_FIXTURE_QUADRANTS,
+  type BuildDetrFixtureParams,
+} from "./fixtures/vision/detr-fixture.js";
+export {
+  buildSegformerFixture,
+  type BuildSegformerFixtureParams,
+} from "./fixtures/vision/segformer-fixture.js";
+export { buildMattingFixture, type BuildMattingFixtureParams } from "./fixtures/vision/matting-fixture.js";
+export { buildDepthFixture, type BuildDepthFixtureParams } from "./fixtures/vision/depth-fixture.js";
+export {
+  buildCaptionerFixture,
+  type BuildCaptionerFixtureParams,
+  type CaptionerFixture,
+} from "./fixtures/vision/captioner-fixture.js";
+export { buildSwin2srFixture, type BuildSwin2srFixtureParams } from "./fixtures/vision/swin2sr-fixture.js";
 export {
   createFixtureRepo,
   gitBlobId,

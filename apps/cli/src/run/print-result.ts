@@ -1,6 +1,8 @@
 import { formatDuration } from "@hftool/core";
 import type { TaskResult } from "@hftool/inference";
 import type { CommandContext } from "../context.js";
+import { describeVisionResult } from "./describe-vision-result.js";
+import { printVisionResult } from "./print-vision-result.js";
 
 const seconds = (t: number) => `${t.toFixed(2)} s`;
 
@@ -17,6 +19,8 @@ export function describeResult(result: TaskResult): string {
       return `Spoke ${formatDuration(result.duration)} of audio at ${result.sampleRate} Hz`;
     case "image":
       return `Made a ${result.width}×${result.height} image`;
+    default:
+      return describeVisionResult(result);
   }
 }
 
@@ -50,7 +54,10 @@ export function printResult(result: TaskResult, context: CommandContext): void {
         ),
       );
       break;
-    default:
+    case "audio":
+    case "image":
       break;
+    default:
+      printVisionResult(result, context);
   }
 }

@@ -17,7 +17,13 @@ import {
   type ResolvedOutputPath,
   type TaskDefinition,
 } from "@hftool/core";
-import type { DecodedAudio, ResolvedDevice, TaskResult } from "@hftool/inference";
+import type {
+  DecodedAudio,
+  DecodedRasterImage,
+  ResolvedDevice,
+  TaskResult,
+  VisionResult,
+} from "@hftool/inference";
 import type { CommandContext } from "../context.js";
 import { startSpinner } from "../ui/spinner.js";
 import { VERSION } from "../version.js";
@@ -25,6 +31,7 @@ import { ensureModel, type EnsuredModel, type HubSettings } from "./ensure-model
 import { openOutput, shouldOpenOutput } from "./open-output.js";
 import { readRunInput, type RunInput } from "./read-run-input.js";
 import { describeResult, printResult } from "./print-result.js";
+import { checkTaskParams } from "./check-task-params.js";
 
 /** Everything a run needs, from flags (and, for the demo, fixed values). */
 export interface RunTaskOptions {
@@ -40,6 +47,8 @@ export interface RunTaskOptions {
   gpu?: string;
   dtype?: string;
   seed?: number;
+  /** `--labels`: candidate labels of zero-shot tasks, comma-separated. */
+  labels?: string;
   /** Parameters after `--`. */
   extraParams: Record<string, unknown>;
   /** `--open` / `--no-open`. */
@@ -194,7 +203,9 @@ async function executeTask(
     ...settings.params,
     ...options.extraParams,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.labels !== undefined ? { labels: splitLabels(options.labels) } : {}),
   };
+  checkTaskParams(task, params);
   Object.assign(draft, {
     task: task.name,
     model: model.kind === "local" ? model.path : model.repo,
@@ -204,7 +215,8 @@ async function executeTask(
       options.input === "-" || /^https?:\/\//i.test(options.input) || task.input === "text"
         ? options.input
         : resolvePath(context.cwd, options.input),
-    extra: options.extraParams,
+    // --labels is replayed as a parameter, so `hftool history --rerun` keeps it
+    extra: { ...options.extraParams, ...(options.labels !== undefined ? { labels: options.labels } : {}) },
     params,
     device,
     ...(dtype !== "auto" ? { dtype } : {}),
@@ -249,6 +261,16 @@ async function executeTask(
         hint: "Drop --timestamps none, or write .txt.",
       });
     }
+  }
+  let image: DecodedRasterImage | undefined;
+  if (input.kind === "file" && (inference.VISION_TASKS as readonly string[]).includes(task.name)) {
+    image = await inference.decodeImage({
+      data: input.data,
+      name: input.name,
+      task: task.name,
+      signal: context.signal,
+    });
+    out.debug(`Decoded ${input.name}: ${image.width}×${image.height} ${image.format}`);
   }
   let audio: DecodedAudio | undefined;
   if (input.kind === "file" && task.input === "audio") {
@@ -361,7 +383,7 @@ async function executeTask(
   const running = await startSpinner(context, `Running ${task.name}…`);
   let result: TaskResult;
   try {
-    result = await pipeline.run(audio ?? (input.kind === "text" ? input.text : input.data), {
+    result = await pipeline.run(image ?? audio ?? (input.kind === "text" ? input.text : input.data), {
       params,
       signal: context.signal,
       onProgress: (p) => {
@@ -430,7 +452,7 @@ async function executeTask(
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       params,
       timings_ms: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v * 10) / 10])),
-      result: toJsonResult(result),
+      result: toJsonResult(result, inference.visionResultToJson),
     });
   } else if (written) {
     if (out.quiet) out.result(written.path);
@@ -448,7 +470,7 @@ async function executeTask(
         flag: options.open,
         autoOpen: config.defaults.autoOpen,
         interactive: context.interactive,
-        outputKind: task.output,
+        outputKind: format === "png" ? "image" : task.output,
         env: context.env,
       })
     ) {
@@ -460,8 +482,19 @@ async function executeTask(
   return { task, result, model: ensured, ...(written ? { outputPath: written.path } : {}) };
 }
 
-/** The structured result for `--json`: everything but raw audio samples. */
-function toJsonResult(result: TaskResult): Record<string, unknown> {
+/** `--labels "cat, dog"` → `["cat", "dog"]`. */
+function splitLabels(labels: string): string[] {
+  return labels
+    .split(",")
+    .map((label) => label.trim())
+    .filter(Boolean);
+}
+
+/** The structured result for `--json`: everything but raw audio samples and pixels. */
+function toJsonResult(
+  result: TaskResult,
+  visionResultToJson: (result: VisionResult) => Record<string, unknown>,
+): Record<string, unknown> {
   switch (result.kind) {
     case "transcript":
       return { ...result };
@@ -483,6 +516,8 @@ function toJsonResult(result: TaskResult): Record<string, unknown> {
       };
     case "image":
       return { kind: "image", width: result.width, height: result.height, bytes: result.png.length };
+    default:
+      return { kind: result.kind, ...visionResultToJson(result) };
   }
 }
 

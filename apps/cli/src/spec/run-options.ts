@@ -52,6 +52,12 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   },
   { name: "seed", type: "number", description: "Random seed for reproducible results", group: "Run:" },
   {
+    name: "labels",
+    type: "string",
+    description: "Candidate labels for zero-shot tasks, comma-separated",
+    group: "Run:",
+  },
+  {
     name: "format",
     alias: ["f"],
     type: "string",

@@ -1,6 +1,7 @@
 import { DTYPES, resolveTask, UsageError, type Dtype } from "@hftool/core";
 import { ModelFormatError } from "../errors/errors.js";
 import { DTYPE_SUFFIXES } from "./onnx-file-name.js";
+import { VISION_TASKS } from "../pipelines/vision/vision-tasks.js";
 
 /** A file of a model repo or folder. */
 export interface ModelFile {
@@ -62,7 +63,7 @@ const DEFAULT_SESSION_SETS: readonly (readonly string[])[] = [
 ];
 
 /** Tasks whose pipeline is transformers.js, which needs the model's config.json. */
-const NEEDS_CONFIG = new Set(["automatic-speech-recognition", "text-to-speech"]);
+const NEEDS_CONFIG = new Set(["automatic-speech-recognition", "text-to-speech", ...VISION_TASKS]);
 
 const SUPPORT_FILE = /^[^/]+\.(json|txt|model|tiktoken)$/i;
 const WEIGHT_FILE = /\.(safetensors|bin|pt|pth|h5|msgpack|ckpt|gguf|ot|tflite|onnx)$/i;

@@ -4,6 +4,7 @@ import type { TaskResult } from "../pipelines/task-result.js";
 import type { Cue } from "../subtitles/cue.js";
 import { formatSrt } from "../subtitles/format-srt.js";
 import { formatVtt } from "../subtitles/format-vtt.js";
+import { renderVisionOutput } from "./render-vision-output.js";
 
 /** Parameters of {@link renderTaskOutput}. */
 export interface RenderTaskOutputParams {
@@ -101,5 +102,13 @@ export async function renderTaskOutput({ result, format }: RenderTaskOutputParam
     case "image":
       if (format !== "png") unsupported("image", format, "png");
       return { data: result.png, mediaType: "image/png" };
+    case "image-labels":
+    case "detections":
+    case "segments":
+    case "cutout":
+    case "depth":
+    case "caption":
+    case "upscaled":
+      return renderVisionOutput({ result, format });
   }
 }

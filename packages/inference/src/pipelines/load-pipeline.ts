@@ -6,9 +6,11 @@ import type { AudioInput } from "./prepare-audio.js";
 import type { TaskResult } from "./task-result.js";
 import { createSpeechSynthesisPipeline } from "./tts/speech-synthesis-pipeline.js";
 import { createVoiceActivityPipeline, type VoiceActivityPipeline } from "./vad/voice-activity-pipeline.js";
+import type { ImageInput } from "../image/raster-image.js";
+import { createVisionPipeline } from "./vision/create-vision-pipeline.js";
 
-/** What a task pipeline takes: text for text tasks, audio (bytes or samples) for audio tasks. */
-export type TaskInput = string | AudioInput;
+/** What a task pipeline takes: text for text tasks, audio (bytes or samples) for audio tasks, an image (path, bytes or pixels) for vision tasks. */
+export type TaskInput = string | AudioInput | ImageInput;
 
 /** Parameters of {@link loadPipeline}. */
 export interface LoadTaskPipelineParams extends LoadPipelineParams {
@@ -20,7 +22,9 @@ export interface LoadTaskPipelineParams extends LoadPipelineParams {
 
 /**
  * Loads the pipeline of any task this version runs, from a model folder (or, for voice activity,
- * an `.onnx` file): speech-to-text, text-to-speech and voice activity detection. The pipeline
+ * an `.onnx` file): speech-to-text, text-to-speech, voice activity detection, and the vision
+ * tasks (image classification, zero-shot image classification, object detection, segmentation,
+ * background removal, depth, image-to-text, upscaling). The pipeline
  * stays loaded: call `run` as often as needed, then `dispose`.
  *
  * @throws {NotSupportedError} for tasks without a pipeline here (text-to-video: no ONNX pipeline
@@ -42,7 +46,7 @@ export async function loadPipeline(params: LoadTaskPipelineParams): Promise<Pipe
   }
   if (!PIPELINE_TASKS.includes(task.name)) {
     throw new NotSupportedError(`${task.name} has no pipeline in this version of @hftool/inference yet.`, {
-      hint: "Speech-to-text, text-to-speech and voice activity detection run today; 'hftool tasks' lists every task.",
+      hint: `It runs today: ${PIPELINE_TASKS.join(", ")}. 'hftool tasks' lists every task.`,
     });
   }
   const { task: _task, vadModel, ...load } = params;
@@ -64,6 +68,18 @@ export async function loadPipeline(params: LoadTaskPipelineParams): Promise<Pipe
     }
     case "text-to-speech":
       return (await createSpeechSynthesisPipeline(load)) as unknown as Pipeline<TaskInput, TaskResult>;
+    case "image-classification":
+    case "zero-shot-image-classification":
+    case "object-detection":
+    case "image-segmentation":
+    case "background-removal":
+    case "depth-estimation":
+    case "image-to-text":
+    case "image-upscaling":
+      return (await createVisionPipeline({ ...load, task: task.name })) as unknown as Pipeline<
+        TaskInput,
+        TaskResult
+      >;
     default:
       throw new NotSupportedError(`${task.name} is listed in PIPELINE_TASKS but has no loader.`);
   }

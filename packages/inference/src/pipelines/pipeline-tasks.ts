@@ -1,3 +1,5 @@
+import { VISION_TASKS } from "./vision/vision-tasks.js";
+
 /**
  * Tasks `loadPipeline` runs in this version, by canonical name. Callers check it before fetching
  * a model, so nothing is downloaded for a task that cannot run yet.
@@ -6,4 +8,5 @@ export const PIPELINE_TASKS: readonly string[] = [
   "automatic-speech-recognition",
   "text-to-speech",
   "voice-activity-detection",
+  ...VISION_TASKS,
 ];

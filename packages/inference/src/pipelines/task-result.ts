@@ -1,4 +1,5 @@
 import type { Cue } from "../subtitles/cue.js";
+import type { VisionResult } from "./vision/vision-results.js";
 import type { SpeechSegment } from "./vad/speech-segments-from-probabilities.js";
 
 /** A transcript (speech-to-text). */
@@ -51,4 +52,5 @@ export interface ImageResult {
 }
 
 /** What a task pipeline returns; `renderTaskOutput` turns each kind into files. */
-export type TaskResult = TranscriptionResult | AudioResult | SpeechSegmentsResult | ImageResult;
+export type TaskResult =
+  TranscriptionResult | AudioResult | SpeechSegmentsResult | ImageResult | VisionResult;
