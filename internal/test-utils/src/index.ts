@@ -68,3 +68,42 @@ export {
 } from "./fixtures/text/gpt2-fixture.js";
 export { wordPieceTokenizer, wordLevelTokenizer } from "./fixtures/text/word-tokenizers.js";
 export { addBallast, type AddBallastParams, type Ballast } from "./onnx/add-ballast.js";
+export { COLOUR_LABELS, colourContrastWeights, type ColourLabel } from "./fixtures/vision/colour-weights.js";
+export {
+  encodeTestImage,
+  testImagePixels,
+  type EncodeTestImageParams,
+  type Rgba,
+  type TestRect,
+} from "./fixtures/vision/test-image.js";
+export {
+  buildImageClassifierFixture,
+  type BuildImageClassifierFixtureParams,
+  type VisionFixture,
+} from "./fixtures/vision/image-classifier-fixture.js";
+export { buildClipFixture, type BuildClipFixtureParams } from "./fixtures/vision/clip-fixture.js";
+export {
+  buildDetrFixture,
+  DETR_FIXTURE_QUADRANTS,
+  type BuildDetrFixtureParams,
+} from "./fixtures/vision/detr-fixture.js";
+export {
+  buildSegformerFixture,
+  type BuildSegformerFixtureParams,
+} from "./fixtures/vision/segformer-fixture.js";
+export { buildMattingFixture, type BuildMattingFixtureParams } from "./fixtures/vision/matting-fixture.js";
+export { buildDepthFixture, type BuildDepthFixtureParams } from "./fixtures/vision/depth-fixture.js";
+export {
+  buildCaptionerFixture,
+  type BuildCaptionerFixtureParams,
+  type CaptionerFixture,
+} from "./fixtures/vision/captioner-fixture.js";
+export { buildSwin2srFixture, type BuildSwin2srFixtureParams } from "./fixtures/vision/swin2sr-fixture.js";
+export {
+  createFixtureRepo,
+  gitBlobId,
+  pseudoRandomBytes,
+  sha256Hex,
+  type FixtureFile,
+} from "./fixtures/create-fixture-repo.js";
+export { writePythonCache, type WritePythonCacheParams } from "./fixtures/write-python-cache.js";

@@ -92,6 +92,81 @@ export {
 } from "./pipelines/tts/speech-synthesis-pipeline.js";
 export { splitSentences } from "./pipelines/tts/split-sentences.js";
 
+// ── vision (src/pipelines/vision/**, src/image/**) ─────────────────────────
+export type { ImageInput, RasterImage } from "./image/raster-image.js";
+export { decodeImage, type DecodeImageParams, type DecodedRasterImage } from "./image/decode-image.js";
+export { sniffFileKind, type SniffedFileKind } from "./image/sniff-file-kind.js";
+export { encodeRasterPng, type EncodeRasterPngParams } from "./image/encode-raster-png.js";
+export {
+  drawLabelledBoxes,
+  type DrawLabelledBoxesParams,
+  type LabelledBox,
+} from "./image/draw-labelled-boxes.js";
+export { overlayMasks, type ColouredMask, type OverlayMasksParams } from "./image/overlay-masks.js";
+export { labelColour, colourHex } from "./image/label-colour.js";
+export { VISION_TASKS, type VisionTask } from "./pipelines/vision/vision-tasks.js";
+export type {
+  CaptionResult,
+  CutoutResult,
+  DepthResult,
+  DetectedObject,
+  DetectionsResult,
+  ImageLabelsResult,
+  ImageSegment,
+  PixelBox,
+  ScoredLabel,
+  SegmentsResult,
+  UpscaledImageResult,
+  VisionResult,
+} from "./pipelines/vision/vision-results.js";
+export { VisionPipeline } from "./pipelines/vision/vision-pipeline.js";
+export {
+  createVisionPipeline,
+  type CreateVisionPipelineParams,
+} from "./pipelines/vision/create-vision-pipeline.js";
+export {
+  createImageClassificationPipeline,
+  ImageClassificationPipeline,
+  type ImageClassificationParams,
+} from "./pipelines/vision/image-classification-pipeline.js";
+export {
+  createZeroShotImageClassificationPipeline,
+  ZeroShotImageClassificationPipeline,
+  type ZeroShotImageClassificationParams,
+} from "./pipelines/vision/zero-shot-image-classification-pipeline.js";
+export {
+  createObjectDetectionPipeline,
+  ObjectDetectionPipeline,
+  type ObjectDetectionParams,
+} from "./pipelines/vision/object-detection-pipeline.js";
+export {
+  createImageSegmentationPipeline,
+  ImageSegmentationPipeline,
+  type ImageSegmentationParams,
+} from "./pipelines/vision/image-segmentation-pipeline.js";
+export {
+  createBackgroundRemovalPipeline,
+  BackgroundRemovalPipeline,
+  type BackgroundRemovalParams,
+} from "./pipelines/vision/background-removal-pipeline.js";
+export {
+  createDepthEstimationPipeline,
+  DepthEstimationPipeline,
+} from "./pipelines/vision/depth-estimation-pipeline.js";
+export {
+  createImageToTextPipeline,
+  ImageToTextPipeline,
+  type ImageToTextParams,
+} from "./pipelines/vision/image-to-text-pipeline.js";
+export {
+  createImageUpscalingPipeline,
+  ImageUpscalingPipeline,
+  type ImageUpscalingParams,
+} from "./pipelines/vision/image-upscaling-pipeline.js";
+export { planTiles, type TileSpan } from "./pipelines/vision/plan-tiles.js";
+export { renderVisionOutput, type RenderVisionOutputParams } from "./output/render-vision-output.js";
+export { visionResultToJson } from "./output/vision-result-to-json.js";
+
 // ── text tasks (src/pipelines/text/**) ──────────────────────────────────────
 export type {
   AnswersResult,

@@ -15,7 +15,7 @@ const run: CommandHandler = async (args, context) => {
     const { resolveTask } = await import("@hftool/core");
     const task = resolveTask(args.task);
     throw new UsageError(
-      `Missing input: pass -i with ${task.input === "text" ? "some text" : `a ${task.input} file`}.`,
+      `Missing input: pass -i with ${task.input === "text" ? "some text" : task.input === "image" ? "an image file" : `a ${task.input} file`}.`,
       {
         hint: `Example: hftool -t ${task.aliases[0] ?? task.name} -i ${task.input === "text" ? '"Hello world"' : "FILE"}`,
       },
@@ -47,6 +47,7 @@ const run: CommandHandler = async (args, context) => {
       ...(str("gpu") !== undefined ? { gpu: str("gpu")! } : {}),
       ...(str("dtype") !== undefined ? { dtype: str("dtype")! } : {}),
       ...(typeof args.seed === "number" ? { seed: args.seed } : {}),
+      ...(str("labels") !== undefined ? { labels: str("labels")! } : {}),
       ...(typeof args.open === "boolean" ? { open: args.open } : {}),
     },
     context,

@@ -2,6 +2,9 @@ import { formatDuration } from "@hftool/core";
 import type { TaskResult } from "@hftool/inference";
 import type { CommandContext } from "../context.js";
 import { describeTextResult, printTextResult, type PrintTextResultOptions } from "./print-text-result.js";
+import { describeVisionResult } from "./describe-vision-result.js";
+import { printVisionResult } from "./print-vision-result.js";
+import { isTextResult } from "./is-text-result.js";
 
 const seconds = (t: number) => `${t.toFixed(2)} s`;
 
@@ -19,7 +22,7 @@ export function describeResult(result: TaskResult): string {
     case "image":
       return `Made a ${result.width}×${result.height} image`;
     default:
-      return describeTextResult(result);
+      return isTextResult(result) ? describeTextResult(result) : describeVisionResult(result);
   }
 }
 
@@ -61,6 +64,7 @@ export function printResult(
     case "image":
       break;
     default:
-      printTextResult(result, context, options);
+      if (isTextResult(result)) printTextResult(result, context, options);
+      else printVisionResult(result, context);
   }
 }

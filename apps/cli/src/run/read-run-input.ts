@@ -144,7 +144,12 @@ export async function readRunInput(params: ReadRunInputParams): Promise<RunInput
     return { kind: "text", text, label, ...(path ? { path } : {}) };
   }
 
-  const kind = task.input === "audio" ? "an audio file (WAV, MP3, FLAC, OGG, M4A…)" : `a ${task.input} file`;
+  const kind =
+    task.input === "audio"
+      ? "an audio file (WAV, MP3, FLAC, OGG, M4A…)"
+      : task.input === "image"
+        ? "an image file (PNG, JPEG, WebP…)"
+        : `a ${task.input} file`;
   if (raw === "-") {
     const data = await readStdin(stdin);
     if (data.length === 0)

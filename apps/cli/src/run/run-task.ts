@@ -17,7 +17,14 @@ import {
   type ResolvedOutputPath,
   type TaskDefinition,
 } from "@hftool/core";
-import type { DecodedAudio, ResolvedDevice, TaskResult, TextTaskResult } from "@hftool/inference";
+import type {
+  DecodedAudio,
+  DecodedRasterImage,
+  ResolvedDevice,
+  TaskResult,
+  TextTaskResult,
+  VisionResult,
+} from "@hftool/inference";
 import type { CommandContext } from "../context.js";
 import { startSpinner } from "../ui/spinner.js";
 import { VERSION } from "../version.js";
@@ -26,6 +33,8 @@ import { openOutput, shouldOpenOutput } from "./open-output.js";
 import { readRunInput, type RunInput } from "./read-run-input.js";
 import { describeResult, printResult } from "./print-result.js";
 import { createTextStream } from "./text-stream.js";
+import { isTextResult } from "./is-text-result.js";
+import { checkTaskParams } from "./check-task-params.js";
 
 /** Everything a run needs, from flags (and, for the demo, fixed values). */
 export interface RunTaskOptions {
@@ -41,6 +50,8 @@ export interface RunTaskOptions {
   gpu?: string;
   dtype?: string;
   seed?: number;
+  /** `--labels`: candidate labels of zero-shot tasks, comma-separated. */
+  labels?: string;
   /** Parameters after `--`. */
   extraParams: Record<string, unknown>;
   /** `--open` / `--no-open`. */
@@ -195,7 +206,9 @@ async function executeTask(
     ...settings.params,
     ...options.extraParams,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.labels !== undefined ? { labels: splitLabels(options.labels) } : {}),
   };
+  checkTaskParams(task, params);
   Object.assign(draft, {
     task: task.name,
     model: model.kind === "local" ? model.path : model.repo,
@@ -205,7 +218,8 @@ async function executeTask(
       options.input === "-" || /^https?:\/\//i.test(options.input) || task.input === "text"
         ? options.input
         : resolvePath(context.cwd, options.input),
-    extra: options.extraParams,
+    // --labels is replayed as a parameter, so `hftool history --rerun` keeps it
+    extra: { ...options.extraParams, ...(options.labels !== undefined ? { labels: options.labels } : {}) },
     params,
     device,
     ...(dtype !== "auto" ? { dtype } : {}),
@@ -254,6 +268,16 @@ async function executeTask(
         hint: "Drop --timestamps none, or write .txt.",
       });
     }
+  }
+  let image: DecodedRasterImage | undefined;
+  if (input.kind === "file" && (inference.VISION_TASKS as readonly string[]).includes(task.name)) {
+    image = await inference.decodeImage({
+      data: input.data,
+      name: input.name,
+      task: task.name,
+      signal: context.signal,
+    });
+    out.debug(`Decoded ${input.name}: ${image.width}×${image.height} ${image.format}`);
   }
   let audio: DecodedAudio | undefined;
   if (input.kind === "file" && task.input === "audio") {
@@ -368,7 +392,7 @@ async function executeTask(
   const stream = !out.json && !out.quiet && !toStdout ? createTextStream(running, out.stdout) : undefined;
   let result: TaskResult;
   try {
-    result = await pipeline.run(audio ?? (input.kind === "text" ? input.text : input.data), {
+    result = await pipeline.run(image ?? audio ?? (input.kind === "text" ? input.text : input.data), {
       params,
       signal: context.signal,
       ...(stream ? { onText: stream.write } : {}),
@@ -445,7 +469,7 @@ async function executeTask(
       ...(seed !== undefined ? { seed } : {}),
       params,
       timings_ms: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v * 10) / 10])),
-      result: toJsonResult(result, inference.textResultToJson),
+      result: toJsonResult(result, inference.visionResultToJson, inference.textResultToJson),
     });
   } else if (written) {
     if (out.quiet) out.result(written.path);
@@ -463,7 +487,7 @@ async function executeTask(
         flag: options.open,
         autoOpen: config.defaults.autoOpen,
         interactive: context.interactive,
-        outputKind: task.output,
+        outputKind: format === "png" ? "image" : task.output,
         env: context.env,
       })
     ) {
@@ -475,9 +499,18 @@ async function executeTask(
   return { task, result, model: ensured, ...(written ? { outputPath: written.path } : {}) };
 }
 
-/** The structured result for `--json`: everything but raw audio samples. */
+/** `--labels "cat, dog"` → `["cat", "dog"]`. */
+function splitLabels(labels: string): string[] {
+  return labels
+    .split(",")
+    .map((label) => label.trim())
+    .filter(Boolean);
+}
+
+/** The structured result for `--json`: everything but raw audio samples and pixels. */
 function toJsonResult(
   result: TaskResult,
+  visionResultToJson: (result: VisionResult) => Record<string, unknown>,
   textResultToJson: (result: TextTaskResult) => Record<string, unknown>,
 ): Record<string, unknown> {
   switch (result.kind) {
@@ -502,7 +535,10 @@ function toJsonResult(
     case "image":
       return { kind: "image", width: result.width, height: result.height, bytes: result.png.length };
     default:
-      return { kind: result.kind, ...textResultToJson(result) };
+      return {
+        kind: result.kind,
+        ...(isTextResult(result) ? textResultToJson(result) : visionResultToJson(result)),
+      };
   }
 }
 

@@ -11,16 +11,15 @@ export interface TaskFlagParamsParams {
 }
 
 /**
- * The task options of the run command as task parameters, so they mean the same as
- * `-- --labels a,b` or a `[task.zero-shot-classification]` table: `--labels` (zero-shot),
- * `--context` (question answering; the text, or a text file's contents) and `--dims`
- * (embeddings: print the size).
+ * The text-task options of the run command as task parameters, so they mean the same as
+ * `-- --context …` or a `[question-answering]` config table: `--context` (question answering;
+ * the text, or a text file's contents) and `--dims` (embeddings: print the size). `--labels` is
+ * read by the run command itself (it serves the zero-shot image task too).
  *
  * @throws {InputError} when `--context` names a file that is not text.
  */
 export async function taskFlagParams({ args, cwd }: TaskFlagParamsParams): Promise<Record<string, unknown>> {
   const params: Record<string, unknown> = {};
-  if (typeof args.labels === "string" || Array.isArray(args.labels)) params.labels = args.labels;
   if (args.context !== undefined && args.context !== null) {
     const value = String(args.context);
     const path = resolve(cwd, expandTilde(value));

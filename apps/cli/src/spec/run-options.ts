@@ -52,6 +52,12 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
   },
   { name: "seed", type: "number", description: "Random seed for reproducible results", group: "Run:" },
   {
+    name: "labels",
+    type: "string",
+    description: "Candidate labels for zero-shot tasks, comma-separated",
+    group: "Run:",
+  },
+  {
     name: "format",
     alias: ["f"],
     type: "string",
@@ -77,12 +83,6 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     type: "boolean",
     description: "Show what would run, download and be written, and stop",
     group: "Run:",
-  },
-  {
-    name: "labels",
-    type: "string",
-    description: "Zero-shot classification: the labels to choose from, comma-separated",
-    group: "Task options:",
   },
   {
     name: "context",

@@ -7,6 +7,8 @@ const GB = 1024 * MB;
 const XENOVA: readonly Dtype[] = ["fp32", "fp16", "q8", "int8", "uint8", "q4", "bnb4"];
 /** SmolLM2's own repos carry four variants. */
 const SMOLLM2: readonly Dtype[] = ["fp32", "fp16", "q4", "q4f16"];
+/** Xenova's vision repos: fp32, fp16 (added in 2024) and 8-bit (`model_quantized.onnx`). */
+const XENOVA_VISION: readonly Dtype[] = ["fp32", "fp16", "q8"];
 /** onnx-community repos carry the full set. */
 const COMMUNITY: readonly Dtype[] = ["fp32", "fp16", "q8", "int8", "uint8", "q4", "q4f16", "bnb4"];
 
@@ -389,44 +391,46 @@ export const MODELS: readonly ModelEntry[] = [
     dtypes: XENOVA,
   },
   // image-classification
+  // Vision repos: sizes and variants as their Hub file listings show them (most Xenova vision
+  // repos carry fp32, fp16 and q8 only).
   {
     name: "vit-base",
     repo: "Xenova/vit-base-patch16-224",
     task: "image-classification",
     description: "ViT base: 1000 ImageNet classes",
-    sizeBytes: 346 * MB,
+    sizeBytes: 347 * MB,
     default: true,
     license: "apache-2.0",
-    dtypes: XENOVA,
+    dtypes: XENOVA_VISION,
   },
   {
     name: "resnet-50",
     repo: "Xenova/resnet-50",
     task: "image-classification",
-    description: "ResNet-50: 1000 ImageNet classes",
+    description: "ResNet-50: 1000 ImageNet classes, faster on CPU",
     sizeBytes: 102 * MB,
     license: "apache-2.0",
-    dtypes: XENOVA,
+    dtypes: XENOVA_VISION,
   },
   // zero-shot-image-classification
   {
     name: "clip-vit-base-patch32",
     repo: "Xenova/clip-vit-base-patch32",
     task: "zero-shot-image-classification",
-    description: "OpenAI CLIP ViT-B/32",
-    sizeBytes: 605 * MB,
+    description: "OpenAI CLIP ViT-B/32: labels you choose (--labels)",
+    sizeBytes: 606 * MB,
     default: true,
     license: "mit",
-    dtypes: XENOVA,
+    dtypes: XENOVA_VISION,
   },
   {
     name: "siglip-base",
     repo: "Xenova/siglip-base-patch16-224",
     task: "zero-shot-image-classification",
-    description: "Google SigLIP base",
+    description: "Google SigLIP base: scores each label on its own",
     sizeBytes: 813 * MB,
     license: "apache-2.0",
-    dtypes: XENOVA,
+    dtypes: XENOVA_VISION,
   },
   // object-detection
   {
@@ -437,7 +441,7 @@ export const MODELS: readonly ModelEntry[] = [
     sizeBytes: 167 * MB,
     default: true,
     license: "apache-2.0",
-    dtypes: XENOVA,
+    dtypes: XENOVA_VISION,
   },
   {
     name: "yolos-tiny",
@@ -446,56 +450,56 @@ export const MODELS: readonly ModelEntry[] = [
     description: "YOLOS tiny: small and fast, COCO classes",
     sizeBytes: 26 * MB,
     license: "apache-2.0",
-    dtypes: XENOVA,
+    dtypes: ["fp32", "fp16", "q8", "uint8", "q4", "q4f16", "bnb4"],
   },
   // image-segmentation
   {
     name: "detr-resnet-50-panoptic",
     repo: "Xenova/detr-resnet-50-panoptic",
     task: "image-segmentation",
-    description: "DETR panoptic segmentation, COCO classes",
-    sizeBytes: 175 * MB,
+    description: "DETR panoptic segmentation: COCO things and stuff",
+    sizeBytes: 172 * MB,
     default: true,
     license: "apache-2.0",
-    dtypes: XENOVA,
+    dtypes: XENOVA_VISION,
   },
   {
     name: "segformer-b0-ade",
     repo: "Xenova/segformer-b0-finetuned-ade-512-512",
     task: "image-segmentation",
-    description: "SegFormer b0: 150 ADE20k scene classes, tiny",
+    description: "SegFormer b0: 150 ADE20k scene classes, tiny (NVIDIA non-commercial license)",
     sizeBytes: 15 * MB,
     license: "other",
     nonCommercial: true,
-    dtypes: XENOVA,
+    dtypes: XENOVA_VISION,
   },
   // background-removal
   {
     name: "modnet",
     repo: "Xenova/modnet",
     task: "background-removal",
-    description: "MODNet portrait matting",
-    sizeBytes: 25 * MB,
+    description: "MODNet portrait matting: people on any background",
+    sizeBytes: 26 * MB,
     default: true,
     license: "apache-2.0",
-    dtypes: XENOVA,
+    dtypes: XENOVA_VISION,
   },
   {
     name: "rmbg-1.4",
     repo: "briaai/RMBG-1.4",
     task: "background-removal",
-    description: "BRIA RMBG 1.4: general background removal",
+    description: "BRIA RMBG 1.4: any subject (bria-rmbg-1.4 license: non-commercial)",
     sizeBytes: 176 * MB,
     license: "other",
     nonCommercial: true,
-    dtypes: ["fp32", "fp16", "q8"],
+    dtypes: XENOVA_VISION,
   },
   // depth-estimation
   {
     name: "depth-anything-v2-small",
     repo: "onnx-community/depth-anything-v2-small",
     task: "depth-estimation",
-    description: "Depth Anything V2 small",
+    description: "Depth Anything V2 small: relative depth (the Small model is Apache-2.0)",
     sizeBytes: 99 * MB,
     default: true,
     license: "apache-2.0",
@@ -505,10 +509,10 @@ export const MODELS: readonly ModelEntry[] = [
     name: "dpt-hybrid-midas",
     repo: "Xenova/dpt-hybrid-midas",
     task: "depth-estimation",
-    description: "DPT hybrid (MiDaS 3.0)",
+    description: "DPT hybrid (MiDaS 3.0): relative depth",
     sizeBytes: 490 * MB,
     license: "apache-2.0",
-    dtypes: XENOVA,
+    dtypes: XENOVA_VISION,
   },
   // image-to-text
   {
@@ -516,10 +520,10 @@ export const MODELS: readonly ModelEntry[] = [
     repo: "Xenova/vit-gpt2-image-captioning",
     task: "image-to-text",
     description: "ViT + GPT-2 image captions (English)",
-    sizeBytes: 982 * MB,
+    sizeBytes: 247 * MB,
     default: true,
     license: "apache-2.0",
-    dtypes: XENOVA,
+    dtypes: XENOVA_VISION,
     defaultDtype: "q8",
   },
   // image-upscaling
@@ -528,19 +532,37 @@ export const MODELS: readonly ModelEntry[] = [
     repo: "Xenova/swin2SR-classical-sr-x2-64",
     task: "image-upscaling",
     description: "Swin2SR 2× upscaling",
-    sizeBytes: 57 * MB,
+    sizeBytes: 54 * MB,
     default: true,
     license: "apache-2.0",
-    dtypes: XENOVA,
+    dtypes: XENOVA_VISION,
+  },
+  {
+    name: "swin2sr-lightweight-x2",
+    repo: "Xenova/swin2SR-lightweight-x2-64",
+    task: "image-upscaling",
+    description: "Swin2SR lightweight 2× upscaling: several times faster on CPU",
+    sizeBytes: 8 * MB,
+    license: "apache-2.0",
+    dtypes: XENOVA_VISION,
+  },
+  {
+    name: "swin2sr-x4",
+    repo: "Xenova/swin2SR-classical-sr-x4-64",
+    task: "image-upscaling",
+    description: "Swin2SR 4× upscaling",
+    sizeBytes: 55 * MB,
+    license: "apache-2.0",
+    dtypes: XENOVA_VISION,
   },
   {
     name: "swin2sr-compressed-x4",
     repo: "Xenova/swin2SR-compressed-sr-x4-48",
     task: "image-upscaling",
     description: "Swin2SR 4× upscaling for compressed (JPEG) images",
-    sizeBytes: 60 * MB,
+    sizeBytes: 55 * MB,
     license: "apache-2.0",
-    dtypes: XENOVA,
+    dtypes: XENOVA_VISION,
   },
   // text-to-image
   // The onnxruntime/* repos are Olive builds with CUDA-only fused operators ("It cannot run in other

@@ -405,7 +405,7 @@ export const TASKS: readonly TaskDefinition[] = [
   {
     name: "image-classification",
     aliases: ["classify-image", "image-classify"],
-    description: "Classify an image into labels",
+    description: "Classify an image into the model's labels: json or txt",
     category: "vision",
     input: "image",
     output: "json",
@@ -417,7 +417,7 @@ export const TASKS: readonly TaskDefinition[] = [
   {
     name: "zero-shot-image-classification",
     aliases: ["zero-shot-image", "clip"],
-    description: "Classify an image into labels you choose (--labels)",
+    description: "Classify an image into labels you choose (--labels): json or txt",
     category: "vision",
     input: "image",
     output: "json",
@@ -425,11 +425,15 @@ export const TASKS: readonly TaskDefinition[] = [
     formats: ["json", "txt"],
     status: "available",
     params: [
-      { name: "labels", type: "string[]", description: "Candidate labels (comma-separated)." },
+      {
+        name: "labels",
+        type: "string[]",
+        description: "Candidate labels, comma-separated (or --labels); required.",
+      },
       {
         name: "hypothesis_template",
         type: "string",
-        description: "Template that turns a label into a caption.",
+        description: "Sentence each label is put into; {} marks the label.",
         default: "This is a photo of {}.",
       },
     ],
@@ -437,26 +441,57 @@ export const TASKS: readonly TaskDefinition[] = [
   {
     name: "object-detection",
     aliases: ["detect", "detection"],
-    description: "Find objects in an image: json plus an annotated png",
+    description: "Find objects in an image: json, or a png with boxes and labels drawn",
     category: "vision",
     input: "image",
     output: "json",
     defaultExtension: ".json",
     formats: ["json", "png", "txt"],
     status: "available",
-    params: [{ name: "threshold", type: "number", description: "Lowest score kept.", default: 0.9 }],
+    params: [{ name: "threshold", type: "number", description: "Lowest score kept (0-1).", default: 0.9 }],
   },
   {
     name: "image-segmentation",
     aliases: ["segment", "segmentation"],
-    description: "Split an image into labelled regions: png masks and json",
+    description: "Split an image into labelled regions: png overlay or json",
     category: "vision",
     input: "image",
     output: "image",
     defaultExtension: ".png",
     formats: ["png", "json"],
     status: "available",
-    params: [{ name: "threshold", type: "number", description: "Lowest score kept.", default: 0.5 }],
+    params: [
+      {
+        name: "threshold",
+        type: "number",
+        description: "Lowest score of a region kept (panoptic, instance).",
+        default: 0.5,
+      },
+      {
+        name: "mask_threshold",
+        type: "number",
+        description: "Level that turns soft masks into regions (panoptic, instance).",
+        default: 0.5,
+      },
+      {
+        name: "overlap_mask_area_threshold",
+        type: "number",
+        description: "Drop regions mostly hidden by better ones (panoptic, instance).",
+        default: 0.8,
+      },
+      {
+        name: "subtask",
+        type: "string",
+        description: "Kind of segmentation; default: the first the model supports.",
+        choices: ["panoptic", "instance", "semantic"],
+      },
+      {
+        name: "opacity",
+        type: "number",
+        description: "How strongly region colours cover the image in the png (0-1).",
+        default: 0.5,
+      },
+    ],
   },
   {
     name: "background-removal",
@@ -468,12 +503,19 @@ export const TASKS: readonly TaskDefinition[] = [
     defaultExtension: ".png",
     formats: ["png"],
     status: "available",
-    params: [],
+    params: [
+      {
+        name: "mask_only",
+        type: "boolean",
+        description: "Write the grey matte (white = foreground) instead of the cut-out.",
+        default: false,
+      },
+    ],
   },
   {
     name: "depth-estimation",
     aliases: ["depth"],
-    description: "Estimate depth from one image: grayscale png",
+    description: "Estimate depth from one image: grayscale png (white = near) or json range",
     category: "vision",
     input: "image",
     output: "image",
@@ -485,7 +527,7 @@ export const TASKS: readonly TaskDefinition[] = [
   {
     name: "image-to-text",
     aliases: ["caption", "captioning", "i2t"],
-    description: "Describe an image in words",
+    description: "Describe an image in words (captioning): txt or json",
     category: "vision",
     input: "image",
     output: "text",
@@ -499,14 +541,27 @@ export const TASKS: readonly TaskDefinition[] = [
   {
     name: "image-upscaling",
     aliases: ["upscale", "super-resolution", "sr"],
-    description: "Upscale an image (Swin2SR): png",
+    description: "Upscale an image 2× or 4× (Swin2SR): png",
     category: "vision",
     input: "image",
     output: "image",
     defaultExtension: ".png",
     formats: ["png"],
     status: "available",
-    params: [],
+    params: [
+      {
+        name: "tile_size",
+        type: "integer",
+        description: "Largest piece upscaled at once, in input pixels (bounds memory); 0: whole image.",
+        default: 512,
+      },
+      {
+        name: "tile_overlap",
+        type: "integer",
+        description: "Context around each tile, in input pixels (hides seams).",
+        default: 16,
+      },
+    ],
   },
   // ── image generation ──────────────────────────────────────────────────
   {

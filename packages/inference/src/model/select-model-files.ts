@@ -1,6 +1,7 @@
 import { DTYPES, resolveTask, UsageError, type Dtype } from "@hftool/core";
 import { ModelFormatError } from "../errors/errors.js";
 import { DTYPE_SUFFIXES } from "./onnx-file-name.js";
+import { VISION_TASKS } from "../pipelines/vision/vision-tasks.js";
 
 /** A file of a model repo or folder. */
 export interface ModelFile {
@@ -76,6 +77,7 @@ const DEFAULT_SESSION_SETS: readonly (readonly string[])[] = [
 const NEEDS_CONFIG = new Set([
   "automatic-speech-recognition",
   "text-to-speech",
+  ...VISION_TASKS,
   "text-generation",
   "text-classification",
   "zero-shot-classification",

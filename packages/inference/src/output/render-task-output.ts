@@ -5,6 +5,7 @@ import { renderTextResult } from "./render-text-result.js";
 import type { Cue } from "../subtitles/cue.js";
 import { formatSrt } from "../subtitles/format-srt.js";
 import { formatVtt } from "../subtitles/format-vtt.js";
+import { renderVisionOutput } from "./render-vision-output.js";
 
 /** Parameters of {@link renderTaskOutput}. */
 export interface RenderTaskOutputParams {
@@ -103,6 +104,14 @@ export async function renderTaskOutput({ result, format }: RenderTaskOutputParam
     case "image":
       if (format !== "png") unsupported("image", format, "png");
       return { data: result.png, mediaType: "image/png" };
+    case "image-labels":
+    case "detections":
+    case "segments":
+    case "cutout":
+    case "depth":
+    case "caption":
+    case "upscaled":
+      return renderVisionOutput({ result, format });
     case "text-labels":
     case "entities":
     case "answers":

@@ -7,9 +7,11 @@ import type { AudioInput } from "./prepare-audio.js";
 import type { TaskResult } from "./task-result.js";
 import { createSpeechSynthesisPipeline } from "./tts/speech-synthesis-pipeline.js";
 import { createVoiceActivityPipeline, type VoiceActivityPipeline } from "./vad/voice-activity-pipeline.js";
+import type { ImageInput } from "../image/raster-image.js";
+import { createVisionPipeline } from "./vision/create-vision-pipeline.js";
 
-/** What a task pipeline takes: text for text tasks, audio (bytes or samples) for audio tasks. */
-export type TaskInput = string | AudioInput;
+/** What a task pipeline takes: text for text tasks, audio (bytes or samples) for audio tasks, an image (path, bytes or pixels) for vision tasks. */
+export type TaskInput = string | AudioInput | ImageInput;
 
 /** Parameters of {@link loadPipeline}. */
 export interface LoadTaskPipelineParams extends LoadPipelineParams {
@@ -21,9 +23,11 @@ export interface LoadTaskPipelineParams extends LoadPipelineParams {
 
 /**
  * Loads the pipeline of any task this version runs, from a model folder (or, for voice activity,
- * an `.onnx` file): speech-to-text, text-to-speech, voice activity detection and the text tasks
- * (classification, entities, question answering, fill-mask, summarization, translation, text
- * generation, embeddings). The pipeline
+ * an `.onnx` file): speech-to-text, text-to-speech, voice activity detection, the vision tasks
+ * (image classification, zero-shot image classification, object detection, segmentation,
+ * background removal, depth, image-to-text, upscaling) and the text tasks (classification,
+ * entities, question answering, fill-mask, summarization, translation, text generation,
+ * embeddings). The pipeline
  * stays loaded: call `run` as often as needed, then `dispose`.
  *
  * @throws {NotSupportedError} for tasks without a pipeline here (text-to-video: no ONNX pipeline
@@ -67,6 +71,18 @@ export async function loadPipeline(params: LoadTaskPipelineParams): Promise<Pipe
     }
     case "text-to-speech":
       return (await createSpeechSynthesisPipeline(load)) as unknown as Pipeline<TaskInput, TaskResult>;
+    case "image-classification":
+    case "zero-shot-image-classification":
+    case "object-detection":
+    case "image-segmentation":
+    case "background-removal":
+    case "depth-estimation":
+    case "image-to-text":
+    case "image-upscaling":
+      return (await createVisionPipeline({ ...load, task: task.name })) as unknown as Pipeline<
+        TaskInput,
+        TaskResult
+      >;
     case "text-generation":
     case "text-classification":
     case "zero-shot-classification":

@@ -1,4 +1,5 @@
 import { TEXT_PIPELINE_TASKS } from "./text/create-text-pipeline.js";
+import { VISION_TASKS } from "./vision/vision-tasks.js";
 
 /**
  * Tasks `loadPipeline` runs in this version, by canonical name. Callers check it before fetching
@@ -9,4 +10,5 @@ export const PIPELINE_TASKS: readonly string[] = [
   "text-to-speech",
   "voice-activity-detection",
   ...TEXT_PIPELINE_TASKS,
+  ...VISION_TASKS,
 ];

@@ -1,5 +1,6 @@
 import type { Cue } from "../subtitles/cue.js";
 import type { TextTaskResult } from "./text/text-results.js";
+import type { VisionResult } from "./vision/vision-results.js";
 import type { SpeechSegment } from "./vad/speech-segments-from-probabilities.js";
 
 /** A transcript (speech-to-text). */
@@ -53,4 +54,4 @@ export interface ImageResult {
 
 /** What a task pipeline returns; `renderTaskOutput` turns each kind into files. */
 export type TaskResult =
-  TranscriptionResult | AudioResult | SpeechSegmentsResult | ImageResult | TextTaskResult;
+  TranscriptionResult | AudioResult | SpeechSegmentsResult | ImageResult | VisionResult | TextTaskResult;

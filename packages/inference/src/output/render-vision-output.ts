@@ -1,0 +1,116 @@
+import { UsageError } from "@hftool/core";
+import { drawLabelledBoxes, type LabelledBox } from "../image/draw-labelled-boxes.js";
+import { encodeRasterPng } from "../image/encode-raster-png.js";
+import { labelColour } from "../image/label-colour.js";
+import { overlayMasks } from "../image/overlay-masks.js";
+import type { VisionResult } from "../pipelines/vision/vision-results.js";
+import type { RenderedOutput } from "./render-task-output.js";
+import { visionResultToJson } from "./vision-result-to-json.js";
+
+/** Parameters of {@link renderVisionOutput}. */
+export interface RenderVisionOutputParams {
+  result: VisionResult;
+  /** `json`, `txt` or `png`, as the task allows. */
+  format: string;
+}
+
+/** Regions smaller than this fraction of the picture get no caption in the overlay (they would only clutter it). */
+const CAPTION_MIN_FRACTION = 0.005;
+
+const percent = (score: number) => `${Math.round(score * 100)}%`;
+const json = (value: unknown): RenderedOutput => ({
+  data: `${JSON.stringify(value, null, 2)}\n`,
+  mediaType: "application/json",
+});
+const png = async (image: Parameters<typeof encodeRasterPng>[0]["image"]): Promise<RenderedOutput> => ({
+  data: await encodeRasterPng({ image }),
+  mediaType: "image/png",
+});
+
+function unsupported(what: string, format: string, formats: string): never {
+  throw new UsageError(`${what} cannot be written as .${format}.`, { hint: `Use one of: ${formats}.` });
+}
+
+/**
+ * Renders a vision result as a file: labels as JSON or tab-separated text; detections as JSON,
+ * text, or the picture with boxes and labels drawn (PNG); segments as JSON or the picture with
+ * each region painted in its colour and captioned (PNG); a cut-out as PNG with alpha; depth as a
+ * grey PNG (white = the largest predicted value: nearest for relative depth) or its range as
+ * JSON; a caption as text or JSON; an upscaled picture as PNG.
+ *
+ * @throws {UsageError} when the result has no such format.
+ */
+export async function renderVisionOutput({
+  result,
+  format,
+}: RenderVisionOutputParams): Promise<RenderedOutput> {
+  switch (result.kind) {
+    case "image-labels":
+      if (format === "json") return json(visionResultToJson(result));
+      if (format === "txt") {
+        return {
+          data: result.labels.map((l) => `${l.label}\t${l.score.toFixed(4)}\n`).join(""),
+          mediaType: "text/tab-separated-values",
+        };
+      }
+      return unsupported("A list of labels", format, "json, txt");
+    case "detections": {
+      if (format === "json") return json(visionResultToJson(result));
+      if (format === "txt") {
+        return {
+          data: result.objects
+            .map(
+              (o) =>
+                `${[o.label, o.score.toFixed(4), o.box.xmin, o.box.ymin, o.box.xmax, o.box.ymax].join("\t")}\n`,
+            )
+            .join(""),
+          mediaType: "text/tab-separated-values",
+        };
+      }
+      if (format !== "png") return unsupported("A list of objects", format, "json, png, txt");
+      // one colour per label, so every "person" box has the same colour
+      const labels = [...new Set(result.objects.map((o) => o.label))];
+      const boxes: LabelledBox[] = [...result.objects]
+        .reverse() // best last, drawn on top
+        .map((o) => ({
+          box: o.box,
+          text: `${o.label} ${percent(o.score)}`,
+          colour: labelColour(labels.indexOf(o.label)),
+        }));
+      return png(await drawLabelledBoxes({ image: result.image, boxes }));
+    }
+    case "segments": {
+      if (format === "json") return json(visionResultToJson(result));
+      if (format !== "png") return unsupported("A segmentation", format, "png, json");
+      const painted = overlayMasks({
+        image: result.image,
+        masks: result.segments.map((s) => ({ mask: s.mask, colour: s.colour })),
+        opacity: result.opacity,
+      });
+      const captions: LabelledBox[] = result.segments
+        .filter((s) => s.fraction >= CAPTION_MIN_FRACTION)
+        .map((s) => ({
+          box: s.box,
+          text: s.score === null ? s.label : `${s.label} ${percent(s.score)}`,
+          colour: s.colour,
+          outline: false,
+        }));
+      return png(await drawLabelledBoxes({ image: painted, boxes: captions }));
+    }
+    case "cutout":
+      if (format !== "png") return unsupported("A cut-out", format, "png");
+      return png(result.image);
+    case "depth":
+      if (format === "json") return json(visionResultToJson(result));
+      if (format !== "png") return unsupported("A depth map", format, "png, json");
+      return png(result.depth);
+    case "caption":
+      if (format === "txt")
+        return { data: result.text === "" ? "" : `${result.text}\n`, mediaType: "text/plain" };
+      if (format === "json") return json(visionResultToJson(result));
+      return unsupported("A caption", format, "txt, json");
+    case "upscaled":
+      if (format !== "png") return unsupported("An upscaled picture", format, "png");
+      return png(result.image);
+  }
+}
