@@ -1,5 +1,6 @@
 import { NotSupportedError, resolveTask } from "@hftool/core";
 import { createSpeechRecognitionPipeline } from "./asr/speech-recognition-pipeline.js";
+import { createImageGenerationPipeline } from "./image-generation/image-generation-pipeline.js";
 import type { LoadPipelineParams, Pipeline } from "./pipeline.js";
 import { PIPELINE_TASKS } from "./pipeline-tasks.js";
 import type { AudioInput } from "./prepare-audio.js";
@@ -20,7 +21,8 @@ export interface LoadTaskPipelineParams extends LoadPipelineParams {
 
 /**
  * Loads the pipeline of any task this version runs, from a model folder (or, for voice activity,
- * an `.onnx` file): speech-to-text, text-to-speech and voice activity detection. The pipeline
+ * an `.onnx` file): speech-to-text, text-to-speech, voice activity detection, and text-to-image
+ * and image-to-image (Stable Diffusion; the input is the prompt, or the image with `params.prompt`). The pipeline
  * stays loaded: call `run` as often as needed, then `dispose`.
  *
  * @throws {NotSupportedError} for tasks without a pipeline here (text-to-video: no ONNX pipeline
@@ -64,6 +66,12 @@ export async function loadPipeline(params: LoadTaskPipelineParams): Promise<Pipe
     }
     case "text-to-speech":
       return (await createSpeechSynthesisPipeline(load)) as unknown as Pipeline<TaskInput, TaskResult>;
+    case "text-to-image":
+    case "image-to-image":
+      return (await createImageGenerationPipeline({ ...load, task: task.name })) as unknown as Pipeline<
+        TaskInput,
+        TaskResult
+      >;
     default:
       throw new NotSupportedError(`${task.name} is listed in PIPELINE_TASKS but has no loader.`);
   }

@@ -6,4 +6,6 @@ export const PIPELINE_TASKS: readonly string[] = [
   "automatic-speech-recognition",
   "text-to-speech",
   "voice-activity-detection",
+  "text-to-image",
+  "image-to-image",
 ];
