@@ -1,4 +1,4 @@
-import { formatBytes, listModels, listTasks, resolveTask } from "@hftool/core";
+import { describeProviders, formatBytes, listModels, listTasks, resolveTask } from "@hftool/core";
 import type { CommandHandler } from "../spec/types.js";
 
 const models: CommandHandler = async (args, { out }) => {
@@ -18,6 +18,7 @@ const models: CommandHandler = async (args, { out }) => {
         gated: m.gated === true,
         dtypes: m.dtypes,
         defaultDtype: m.defaultDtype ?? "fp32",
+        providers: m.providers ?? null,
       })),
     );
     return;
@@ -37,6 +38,7 @@ const models: CommandHandler = async (args, { out }) => {
       formatBytes(m.sizeBytes),
       m.nonCommercial ? c.yellow(m.license) : m.license,
       m.repo,
+      m.providers?.length ? c.yellow(`${describeProviders(m.providers)} only`) : "",
     ]);
     out.print(out.table(rows, { indent: 2 }));
     out.print();

@@ -36,7 +36,7 @@ export function checkDiffusionParams({ task, params, prompt }: CheckDiffusionPar
   resolveGenerationParams({
     task,
     params: { ...given, prompt: given.prompt ?? prompt ?? "" },
-    defaults: { steps: stepsStandIn, guidanceScale: 0, width: 512, height: 512, strength: 0.5 },
+    defaults: { steps: stepsStandIn, guidanceScale: 0, width: 512, height: 512, strength: 1 },
     modelScheduler: "euler",
     ...(task === "image-to-image" ? { inputSize: { width: 512, height: 512 } } : {}),
   });

@@ -50,6 +50,7 @@ describe("text-to-image through loadPipeline", () => {
     expect(Buffer.compare(result.images![0]!.png, result.images![1]!.png)).not.toBe(0);
     expect(result.generation).toEqual({
       prompt: "a red cat",
+      negative_prompt: "",
       steps: 3,
       guidance_scale: 0,
       width: 48,

@@ -149,7 +149,7 @@ async function imageResult(result: DiffusionResult): Promise<ImageResult> {
     images,
     generation: {
       prompt: params.prompt,
-      ...(params.negativePrompt ? { negative_prompt: params.negativePrompt } : {}),
+      negative_prompt: params.negativePrompt,
       steps: params.steps,
       guidance_scale: params.guidanceScale,
       width: params.width,
