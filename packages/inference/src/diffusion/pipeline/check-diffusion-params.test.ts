@@ -21,8 +21,12 @@ describe("checkDiffusionParams", () => {
       }),
     ).toEqual({ params: { prompt: "a cat", steps: 4, strength: 0.5, width: 512 }, ignored: ["device"] });
     expect(checkDiffusionParams({ task: "text-to-image", params: {}, prompt: "a cat" }).params).toEqual({});
-    expect(checkDiffusionParams({ task: "image-to-image", params: { prompt: "a cat" } }).params).toEqual({ prompt: "a cat" });
-    expect(checkDiffusionParams({ task: "image-to-image", params: { prompt: "a cat", steps: 1 } }).params.steps).toBe(1);
+    expect(checkDiffusionParams({ task: "image-to-image", params: { prompt: "a cat" } }).params).toEqual({
+      prompt: "a cat",
+    });
+    expect(
+      checkDiffusionParams({ task: "image-to-image", params: { prompt: "a cat", steps: 1 } }).params.steps,
+    ).toBe(1);
   });
 
   it.each([
