@@ -565,15 +565,16 @@ describe("registry models and devices", () => {
   });
 
   it("picks a default that runs on the device, with the registry's settings and its license", async () => {
+    // offline: the plan names the model without asking any Hub for its files
     const plan = await hftool(["-t", "t2i", "-i", "a cat", "--device", "cpu", "--dry-run"], {
-      HF_ENDPOINT: "http://127.0.0.1:9",
+      HF_HUB_OFFLINE: "1",
     });
     expect(plan.stderr).toContain(
       "sd-turbo, the default, runs only on CUDA and this run uses the CPU: using sdxl-turbo-fp32 (stabilityai/sdxl-turbo, ~13.8 GB) instead.",
     );
     expect(plan.stdout).toMatch(/^License +sdxl-turbo-fp32 is licensed under the Stability AI Non-Commercial/m);
     const r = await hftool(["-t", "t2i", "-i", "a cat", "--device", "cpu", "--dry-run", "--json"], {
-      HF_ENDPOINT: "http://127.0.0.1:9",
+      HF_HUB_OFFLINE: "1",
     });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({
