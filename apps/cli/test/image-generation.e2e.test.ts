@@ -10,8 +10,11 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/gl
 import { readOutputMetadata, readPngText } from "@hftool/core";
 import { encodePng } from "@hftool/inference";
 import {
+  buildVadFixture,
+  burstSamples,
   cliBinPath,
   createTempHome,
+  encodeTestWav,
   runCli,
   writeTinyDiffusionRepo,
   type TempHome,
@@ -536,6 +539,40 @@ describe("bad input is refused before any model work, with what to do", () => {
     expect(stdout.stderr).toContain("-o - writes one image to stdout, but num_images is 2");
   });
 
+  it("info on any output with a .hftool.json sidecar", async () => {
+    buildVadFixture({ dir: at("vad") });
+    writeFileSync(
+      at("talk.wav"),
+      encodeTestWav({
+        channels: [burstSamples({ sampleRate: 16000, seconds: 3, spans: [[1, 2]] })],
+        sampleRate: 16000,
+      }),
+    );
+    expect(
+      (
+        await hftool([
+          "-t",
+          "vad",
+          "-i",
+          "talk.wav",
+          "-m",
+          "./vad",
+          "-o",
+          "talk.srt",
+          "--",
+          "--threshold",
+          "0.6",
+        ])
+      ).code,
+    ).toBe(0);
+    const r = await hftool(["info", "talk.srt"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}Task {2,}voice-activity-detection$/m);
+    expect(r.stdout).toMatch(/^ {2}threshold {2,}0\.6$/m);
+    expect(r.stdout).toMatch(/^ {2}Stored in {2,}\S+talk\.srt\.hftool\.json$/m);
+    expect(r.stdout).toContain(`hftool -t vad -m ${at("vad")} -i talk.wav -- --threshold 0.6`);
+  });
+
   it("info on a PNG hftool did not make, and on a file that does not exist", async () => {
     await writeInputImage("photo.png");
     const r = await hftool(["info", "photo.png"]);
@@ -572,7 +609,9 @@ describe("registry models and devices", () => {
     expect(plan.stderr).toContain(
       "sd-turbo, the default, runs only on CUDA and this run uses the CPU: using sdxl-turbo-fp32 (stabilityai/sdxl-turbo, ~13.8 GB) instead.",
     );
-    expect(plan.stdout).toMatch(/^License +sdxl-turbo-fp32 is licensed under the Stability AI Non-Commercial/m);
+    expect(plan.stdout).toMatch(
+      /^License +sdxl-turbo-fp32 is licensed under the Stability AI Non-Commercial/m,
+    );
     const r = await hftool(["-t", "t2i", "-i", "a cat", "--device", "cpu", "--dry-run", "--json"], {
       HF_HUB_OFFLINE: "1",
     });
