@@ -8,4 +8,7 @@ export default defineConfig({
   clean: true,
   target: "node20",
   platform: "node",
+  // The Hub server is imported on demand (createHubServer), so it lands in its own chunk and the
+  // download path never loads it.
+  splitting: true,
 });

@@ -103,7 +103,7 @@ describe("hftool doctor (built binary)", () => {
     const r = await hftool([]);
     expect(r.code).toBe(2);
     expect(r.stdout).not.toMatch(ansi);
-    expect(r.stdout).toMatch(/^✓ GPU {2,}NVIDIA H100 80GB HBM3 \(79\.6 GB\)\. \(\d+ ms\)$/m);
+    expect(r.stdout).toMatch(/^✓ GPU {2,}NVIDIA H100 80GB HBM3 \(79\.6 GB\)\. \((?:\d+ ms|[\d.]+ s)\)$/m);
     expect(r.stdout).toMatch(/^✗ Configuration {2,}~\/\.hftool\/config\.toml line 2, column 10: /m);
     expect(r.stdout).toContain("    → hftool config edit  Fix line 2 of ~/.hftool/config.toml");
     expect(r.stdout).toMatch(/^9 checks: \d+ ok, .*1 error/m);

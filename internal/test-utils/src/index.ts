@@ -49,3 +49,11 @@ export {
   type WriteStubProgramParams,
 } from "./stubs/write-stub-program.js";
 export { createBrokenHubCache, type BrokenHubCache } from "./fixtures/create-broken-hub-cache.js";
+export {
+  createFixtureRepo,
+  gitBlobId,
+  pseudoRandomBytes,
+  sha256Hex,
+  type FixtureFile,
+} from "./fixtures/create-fixture-repo.js";
+export { writePythonCache, type WritePythonCacheParams } from "./fixtures/write-python-cache.js";

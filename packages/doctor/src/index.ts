@@ -3,7 +3,7 @@ export { CHECK_IDS, type CheckId } from "./checks/check-ids.js";
 export { DOCTOR_CHECKS } from "./checks/doctor-checks.js";
 export { listDoctorChecks, type DoctorCheckInfo } from "./checks/list-doctor-checks.js";
 export { createCacheCheck, type CreateCacheCheckParams } from "./checks/cache/create-cache-check.js";
-export { inspectCacheLayout } from "./checks/cache/inspect-cache-layout.js";
+export { inspectCacheWithDownload } from "./checks/cache/inspect-cache-with-download.js";
 export type {
   CacheInspection,
   CorruptBlob,

@@ -12,6 +12,8 @@ import {
   MODELS,
   type ModelEntry,
 } from "@hftool/core";
+import type { CommandContext } from "../context.js";
+import { hubSettings } from "../hub/hub-settings.js";
 import type { CommandHandler } from "../spec/types.js";
 
 function describeEntry(entry: ModelEntry) {
@@ -75,8 +77,9 @@ const info: CommandHandler = async (args, context) => {
   }
   const data = describeEntry(entry);
   const others = matches.filter((m) => m !== entry);
+  const cache = await cacheStatus(entry, context);
   if (out.json) {
-    out.writeJson({ ...data, alsoListedFor: others.map((m) => m.task) });
+    out.writeJson({ ...data, alsoListedFor: others.map((m) => m.task), cache });
     return;
   }
   const { c } = out;
@@ -105,6 +108,16 @@ const info: CommandHandler = async (args, context) => {
         ],
         ["Revision", data.revision],
         ["Hub page", data.url],
+        [
+          "Downloaded",
+          cache.downloaded
+            ? `${c.green("yes")}, ${formatBytes(cache.sizeOnDisk)} ${c.dim(cache.snapshotPath ?? "")}`
+            : c.dim(`no  (hftool download -m ${entry.name})`),
+        ],
+        ...cache.partials.map((p) => [
+          "Partial",
+          `${c.yellow(`${p.file}: ${p.percent === undefined ? formatBytes(p.bytesDone) : `${Math.floor(p.percent)}%`}`)}  ${c.dim(`resume: ${p.resumeCommand}`)}`,
+        ]),
       ],
       { indent: 2 },
     ),
@@ -147,5 +160,30 @@ const info: CommandHandler = async (args, context) => {
     );
   }
 };
+
+/** Whether the model is in the cache, its size there, and any partial download. */
+async function cacheStatus(entry: ModelEntry, context: CommandContext) {
+  const { scanCache, findCachedSnapshot } = await import("@hftool/download");
+  const settings = hubSettings(context);
+  const scan = await scanCache({ cacheDir: settings.cacheDir, repo: entry.repo, env: context.env });
+  const repo = scan.repos[0];
+  const snapshotPath = await findCachedSnapshot({
+    repo: entry.repo,
+    revision: entry.revision ?? "main",
+    cacheDir: settings.cacheDir,
+  });
+  return {
+    downloaded: Boolean(snapshotPath && repo && repo.revisions.some((r) => r.files.some((f) => f.present))),
+    snapshotPath,
+    sizeOnDisk: repo?.sizeOnDisk ?? 0,
+    partials: scan.partials.map((p) => ({
+      file: p.files[0] ?? p.etag,
+      bytesDone: p.bytesDone,
+      totalBytes: p.totalBytes,
+      percent: p.percent,
+      resumeCommand: p.resumeCommand,
+    })),
+  };
+}
 
 export default info;

@@ -1,8 +1,12 @@
-import { describeProviders, formatBytes, listModels, listTasks, resolveTask } from "@hftool/core";
+import { describeProviders, formatBytes, listModels, listTasks, MODELS, resolveTask } from "@hftool/core";
+import type { CommandContext } from "../context.js";
+import { hubSettings } from "../hub/hub-settings.js";
 import type { CommandHandler } from "../spec/types.js";
 
-const models: CommandHandler = async (args, { out }) => {
+const models: CommandHandler = async (args, context) => {
+  const { out } = context;
   const task = typeof args.task === "string" ? resolveTask(args.task) : undefined;
+  if (args.downloaded === true) return downloaded(task?.name, context);
   const entries = listModels(task ? { task: task.name } : {});
   if (out.json) {
     out.writeJson(
@@ -47,5 +51,63 @@ const models: CommandHandler = async (args, { out }) => {
     c.dim(`* default.  Any Hub repo id with ONNX weights works too:  hftool -t TASK -m org/name -i INPUT`),
   );
 };
+
+/** `models -d`: registry models in the cache with their size on disk, then any other cached repo. */
+async function downloaded(task: string | undefined, context: CommandContext): Promise<void> {
+  const { out } = context;
+  const { scanCache } = await import("@hftool/download");
+  const scan = await scanCache({ cacheDir: hubSettings(context).cacheDir, env: context.env });
+  const cached = new Map(
+    scan.repos
+      .filter((r) => r.revisions.some((v) => v.files.some((f) => f.present)))
+      .map((r) => [r.repo.toLowerCase(), r]),
+  );
+  const entries = listModels(task ? { task } : {}).filter((m) => cached.has(m.repo.toLowerCase()));
+  const registryRepos = new Set(MODELS.map((m) => m.repo.toLowerCase()));
+  const others = task ? [] : [...cached.values()].filter((r) => !registryRepos.has(r.repo.toLowerCase()));
+  if (out.json) {
+    out.writeJson([
+      ...entries.map((m) => ({
+        name: m.name,
+        repo: m.repo,
+        task: m.task,
+        registry: true,
+        default: m.default === true,
+        sizeOnDisk: cached.get(m.repo.toLowerCase())!.sizeOnDisk,
+        path: cached.get(m.repo.toLowerCase())!.folder,
+      })),
+      ...others.map((r) => ({
+        name: r.repo,
+        repo: r.repo,
+        task: null,
+        registry: false,
+        sizeOnDisk: r.sizeOnDisk,
+        path: r.folder,
+      })),
+    ]);
+    return;
+  }
+  if (out.quiet) {
+    for (const m of entries) out.result(m.name);
+    for (const r of others) out.result(r.repo);
+    return;
+  }
+  const { c } = out;
+  if (entries.length === 0 && others.length === 0) {
+    out.print(
+      c.dim(`No ${task ? `${task} ` : ""}models downloaded yet. Try: hftool download -t ${task ?? "asr"}`),
+    );
+    return;
+  }
+  const rows = entries.map((m) => [
+    c.cyan(m.name),
+    c.dim(m.task),
+    formatBytes(cached.get(m.repo.toLowerCase())!.sizeOnDisk),
+    m.repo,
+  ]);
+  for (const r of others) rows.push([r.repo, c.dim("(not in the registry)"), formatBytes(r.sizeOnDisk), ""]);
+  out.print(out.table(rows));
+  out.print(c.dim(`${formatBytes(scan.sizeOnDisk)} in ${scan.cacheDir}. Remove with: hftool rm MODEL`));
+}
 
 export default models;

@@ -1,11 +1,16 @@
+import { cacheCommand } from "./commands/cache.js";
 import { completionCommand } from "./commands/completion.js";
 import { configCommand } from "./commands/config.js";
 import { demoCommand } from "./commands/demo.js";
 import { doctorCommand } from "./commands/doctor.js";
+import { downloadCommand } from "./commands/download.js";
 import { historyCommand } from "./commands/history.js";
 import { infoCommand } from "./commands/info.js";
 import { modelsCommand } from "./commands/models.js";
+import { rmCommand } from "./commands/rm.js";
 import { runCommand } from "./commands/run.js";
+import { serveCommand } from "./commands/serve.js";
+import { statusCommand } from "./commands/status.js";
 import { tasksCommand } from "./commands/tasks.js";
 import { GLOBAL_OPTIONS } from "./global-options.js";
 import { RUN_OPTIONS } from "./run-options.js";
@@ -32,10 +37,15 @@ export const ROOT_COMMAND: CommandSpec = {
     tasksCommand,
     modelsCommand,
     infoCommand,
-    configCommand,
+    downloadCommand,
+    statusCommand,
+    rmCommand,
+    cacheCommand,
+    serveCommand,
     historyCommand,
-    completionCommand,
+    configCommand,
     doctorCommand,
+    completionCommand,
     demoCommand,
   ],
   examples: [

@@ -57,6 +57,6 @@ export interface InspectCacheParams {
 
 /**
  * Looks at a Hugging Face cache folder. The cache check depends only on this shape, so the
- * cache engine's own inspection (with hashing) can replace the layout-only stand-in.
+ * inspection can be swapped (the default is @hftool/download's scanner).
  */
 export type InspectCache = (params: InspectCacheParams) => Promise<CacheInspection>;

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { createBrokenHubCache, type BrokenHubCache } from "@hftool/test-utils";
 import { createFakeMachine, type FakeMachine } from "../../../test/helpers/fake-machine.js";
 import { runDoctor } from "../../run-doctor.js";
-import { inspectCacheLayout } from "./inspect-cache-layout.js";
+import { inspectCacheWithDownload } from "./inspect-cache-with-download.js";
 
 let machine: FakeMachine;
 let cache: BrokenHubCache;
@@ -24,14 +24,14 @@ const exists = (path: string) => {
   }
 };
 
-describe("inspectCacheLayout (stand-in)", () => {
+describe("inspectCacheWithDownload", () => {
   it("finds interrupted downloads, dangling snapshot links and stale locks, and leaves healthy entries alone", async () => {
     // huggingface_hub may be writing a partial it touched minutes ago: not interrupted yet.
     writeFileSync(
       join(cache.cacheDir, "models--org--tiny", "blobs", `${"f".repeat(64)}.incomplete`),
       "fresh",
     );
-    const found = await inspectCacheLayout({
+    const found = await inspectCacheWithDownload({
       cacheDir: cache.cacheDir,
       signal: new AbortController().signal,
       hostname: hostname(),
@@ -67,7 +67,7 @@ describe("cache check", () => {
     const result = report.checks[0]!;
     expect(result.status).toBe("warning");
     expect(result.message).toBe(
-      "~/.cache/huggingface/hub (1 repo, 1.5 KB): 1 stale lock, 1 snapshot file pointing at missing blobs, 2 interrupted downloads (1.5 KB).",
+      "~/.cache/huggingface/hub (1 repo, 12 B): 1 stale lock, 1 snapshot file pointing at missing blobs, 2 interrupted downloads (1.5 KB).",
     );
     const commands = result.suggestions.map((s) => s.command);
     expect(commands).toEqual(
@@ -116,7 +116,7 @@ describe("cache check", () => {
       expect(exists(path)).toBe(true);
     // The report shows the state after fixing: only the partial downloads remain.
     expect(report.checks[0]!.message).toBe(
-      "~/.cache/huggingface/hub (1 repo, 1.5 KB): 2 interrupted downloads (1.5 KB).",
+      "~/.cache/huggingface/hub (1 repo, 12 B): 2 interrupted downloads (1.5 KB).",
     );
   });
 

@@ -5,13 +5,13 @@ import type { CheckOutcome, DoctorCheck, FixPlan, Suggestion } from "../../types
 import { probeConfig } from "../shared/probe-config.js";
 import { tildify } from "../shared/tildify.js";
 import type { InspectCache } from "./cache-inspection.js";
-import { inspectCacheLayout } from "./inspect-cache-layout.js";
+import { inspectCacheWithDownload } from "./inspect-cache-with-download.js";
 
 /** Parameters of {@link createCacheCheck}. */
 export interface CreateCacheCheckParams {
   /**
-   * How the cache is examined. @default inspectCacheLayout, a layout-only stand-in until
-   * @hftool/download's inspection (which also hashes blobs) is wired in
+   * How the cache is examined. @default inspectCacheWithDownload (@hftool/download's scanner;
+   * hashing every blob takes minutes, so that is left to `hftool cache verify`)
    */
   inspectCache?: InspectCache;
 }
@@ -22,7 +22,7 @@ export interface CreateCacheCheckParams {
  * dangling links (no data lost); deleting partial downloads is asked first.
  */
 export function createCacheCheck({
-  inspectCache = inspectCacheLayout,
+  inspectCache = inspectCacheWithDownload,
 }: CreateCacheCheckParams = {}): DoctorCheck {
   return {
     id: "cache",

@@ -1,0 +1,129 @@
+import { AbortError } from "@hftool/core";
+import { HubUnavailableError, RateLimitError } from "../../errors.js";
+import { hubErrorFromResponse, type HubRequestContext } from "./hub-error-from-response.js";
+import {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  isRetryableNetworkError,
+  isRetryableStatus,
+  parseRetryAfter,
+  sleep,
+  type RetryPolicy,
+} from "./retry-policy.js";
+
+export interface CreateHubFetchParams {
+  endpoint: string;
+  token: string | undefined;
+  signal?: AbortSignal;
+  retry?: Partial<RetryPolicy>;
+  /** Per-attempt timeout. @default 30000 */
+  timeoutMs?: number;
+  /** What the calls are about, for error messages. */
+  context: Omit<HubRequestContext, "endpoint" | "hasToken">;
+  /** Called before each retry. */
+  onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+}
+
+/**
+ * A `fetch` for `@huggingface/hub`'s API helpers that adds what they lack: the token (only for
+ * the endpoint's origin, so a token never leaves for a mirror's CDN), retries with backoff and
+ * `Retry-After`, a timeout, cancellation, and typed errors from `X-Error-Code`.
+ */
+export function createHubFetch(params: CreateHubFetchParams): typeof fetch {
+  const policy = { ...DEFAULT_RETRY_POLICY, ...params.retry };
+  const origin = new URL(params.endpoint).origin;
+  const context: HubRequestContext = {
+    ...params.context,
+    endpoint: params.endpoint,
+    hasToken: Boolean(params.token),
+  };
+
+  return async (input: Parameters<typeof fetch>[0], init: RequestInit = {}) => {
+    const url = new URL(typeof input === "string" || input instanceof URL ? String(input) : input.url);
+    const headers = new Headers(init.headers);
+    headers.delete("authorization");
+    if (params.token && url.origin === origin) headers.set("authorization", `Bearer ${params.token}`);
+    if (!headers.has("user-agent")) headers.set("user-agent", `hftool (node/${process.versions.node})`);
+    let attempt = 0;
+    for (;;) {
+      if (params.signal?.aborted) throw toAbort(params.signal);
+      const timeout = AbortSignal.timeout(params.timeoutMs ?? 30_000);
+      const signal = params.signal ? AbortSignal.any([params.signal, timeout]) : timeout;
+      let response: Response;
+      try {
+        response = await fetch(url, { ...init, headers, signal });
+      } catch (error) {
+        if (params.signal?.aborted) throw toAbort(params.signal);
+        const timedOut = timeout.aborted;
+        const retryable = timedOut || isRetryableNetworkError(error) || error instanceof TypeError;
+        // A refused connection on the first call usually means a wrong HF_ENDPOINT: fail fast-ish.
+        const limit = isRefused(error) ? Math.min(2, policy.maxRetries) : policy.maxRetries;
+        if (!retryable || attempt >= limit) {
+          throw new HubUnavailableError(
+            `Cannot reach ${params.endpoint}: ${timedOut ? "the request timed out" : describeNetworkError(error)}.`,
+            { ...context, url: `${url.origin}${url.pathname}` },
+            { cause: error },
+          );
+        }
+        attempt++;
+        const delayMs = backoffDelay(policy, attempt);
+        params.onRetry?.({ attempt, delayMs, reason: timedOut ? "timeout" : describeNetworkError(error) });
+        await sleep(delayMs, params.signal).catch(() => {
+          throw toAbort(params.signal!);
+        });
+        continue;
+      }
+      if (response.ok || (response.status >= 300 && response.status < 400)) return response;
+      const body = await response.text().catch(() => "");
+      if (isRetryableStatus(response.status) && attempt < policy.maxRetries) {
+        const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+        if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) {
+          throw new RateLimitError({
+            ...context,
+            status: response.status,
+            retryAfterSeconds: retryAfter / 1000,
+            url: `${url.origin}${url.pathname}`,
+          });
+        }
+        attempt++;
+        const delayMs = retryAfter ?? backoffDelay(policy, attempt);
+        params.onRetry?.({ attempt, delayMs, reason: `HTTP ${response.status}` });
+        await sleep(delayMs, params.signal).catch(() => {
+          throw toAbort(params.signal!);
+        });
+        continue;
+      }
+      throw hubErrorFromResponse(
+        { status: response.status, header: (name) => response.headers.get(name) ?? undefined, body },
+        { ...context, url: `${url.origin}${url.pathname}` },
+      );
+    }
+  };
+}
+
+function toAbort(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new AbortError();
+}
+
+function isRefused(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+  return code === "ECONNREFUSED" || code === "ENOTFOUND";
+}
+
+export function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  const code = cause?.code ?? (error as { code?: string })?.code;
+  switch (code) {
+    case "ECONNREFUSED":
+      return "connection refused";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "host name not found";
+    case "ECONNRESET":
+      return "connection reset";
+    case "ETIMEDOUT":
+      return "connection timed out";
+    default:
+      return cause?.message ?? (error instanceof Error ? error.message : String(error));
+  }
+}

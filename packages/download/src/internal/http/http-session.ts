@@ -1,0 +1,199 @@
+import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
+import https from "node:https";
+import { HubProtocolError } from "../../errors.js";
+
+/** One operation's HTTP state: keep-alive agents, the endpoint, and the token it may receive. */
+export interface HttpSession {
+  endpoint: URL;
+  token: string | undefined;
+  userAgent: string;
+  /** Closes idle keep-alive sockets so the process can exit. */
+  close(): void;
+  /** Opens a request, following redirects (see {@link openRequest}). */
+  request(params: OpenRequestParams): Promise<OpenedResponse>;
+}
+
+export interface OpenRequestParams {
+  url: URL;
+  method?: "GET" | "HEAD";
+  headers?: Record<string, string>;
+  /** Aborts the request (and a body being read). */
+  signal?: AbortSignal;
+  /** Destroys the request when the server sends nothing (headers or body) for this long. */
+  idleTimeoutMs?: number;
+  /** Send the token (only ever to the endpoint's own origin). @default true */
+  authorize?: boolean;
+  /** @default 10 */
+  maxRedirects?: number;
+}
+
+export interface OpenedResponse {
+  response: IncomingMessage;
+  /** The URL that finally answered. */
+  url: URL;
+  /** True when a redirect led to another origin (the token was dropped there). */
+  crossOrigin: boolean;
+  /** Headers of the first redirect response from the endpoint, when there was one (X-Linked-*). */
+  redirectHeaders: IncomingHttpHeaders | undefined;
+  /** Refreshes the idle timer; call on every body chunk. */
+  touch(): void;
+  /** Stops the idle timer (after the body is fully read or abandoned). */
+  done(): void;
+  /** True when the idle timer fired (the server went silent). */
+  readonly stalled: boolean;
+}
+
+export class StalledError extends Error {
+  readonly code = "STALLED";
+  constructor(readonly idleMs: number) {
+    super(`no data for ${Math.round(idleMs / 1000)} s`);
+    this.name = "StalledError";
+  }
+}
+
+export interface CreateHttpSessionParams {
+  endpoint: string;
+  token: string | undefined;
+  /** Sockets per origin. @default 16 */
+  maxSockets?: number;
+  userAgent?: string;
+}
+
+export function createHttpSession({
+  endpoint,
+  token,
+  maxSockets = 16,
+  userAgent,
+}: CreateHttpSessionParams): HttpSession {
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets, scheduling: "fifo" });
+  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets, scheduling: "fifo" });
+  const endpointUrl = new URL(endpoint);
+  const ua = userAgent ?? `hftool (node/${process.versions.node})`;
+
+  function once(
+    url: URL,
+    params: OpenRequestParams,
+    sendToken: boolean,
+  ): Promise<{ response: IncomingMessage; touch(): void; done(): void; readonly stalled: boolean }> {
+    return new Promise((resolve, reject) => {
+      const isHttps = url.protocol === "https:";
+      const headers: Record<string, string> = {
+        "user-agent": ua,
+        "accept-encoding": "identity",
+        ...params.headers,
+      };
+      if (sendToken && token) headers.authorization = `Bearer ${token}`;
+      const request = (isHttps ? https : http).request(url, {
+        method: params.method ?? "GET",
+        headers,
+        agent: isHttps ? httpsAgent : httpAgent,
+      });
+      const idleMs = params.idleTimeoutMs ?? 30_000;
+      let settled = false;
+      let stalled = false;
+      const timer = setTimeout(() => {
+        stalled = true;
+        request.destroy(new StalledError(idleMs));
+      }, idleMs);
+      const onAbort = () =>
+        request.destroy(
+          params.signal!.reason instanceof Error ? params.signal!.reason : new Error("aborted"),
+        );
+      params.signal?.addEventListener("abort", onAbort, { once: true });
+      const cleanup = () => {
+        clearTimeout(timer);
+        params.signal?.removeEventListener("abort", onAbort);
+      };
+      request.on("error", (error) => {
+        cleanup();
+        if (!settled) {
+          settled = true;
+          reject(error);
+        }
+      });
+      request.on("response", (response) => {
+        settled = true;
+        timer.refresh();
+        response.on("error", cleanup);
+        response.on("close", cleanup);
+        resolve({
+          response,
+          touch: () => timer.refresh(),
+          done: cleanup,
+          get stalled() {
+            return stalled;
+          },
+        });
+      });
+      if (params.signal?.aborted) onAbort();
+      request.end();
+    });
+  }
+
+  return {
+    endpoint: endpointUrl,
+    token,
+    userAgent: ua,
+    close() {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+    async request(params) {
+      let url = params.url;
+      let sendToken = params.authorize !== false;
+      let crossOrigin = false;
+      let redirectHeaders: IncomingHttpHeaders | undefined;
+      const maxRedirects = params.maxRedirects ?? 10;
+      for (let hop = 0; ; hop++) {
+        // The token goes to the endpoint's origin only: never to a CDN or any other host a redirect names.
+        const sameOrigin = url.origin === endpointUrl.origin;
+        if (!sameOrigin) sendToken = false;
+        const opened = await once(url, params, sendToken && sameOrigin);
+        const { response, done } = opened;
+        const status = response.statusCode ?? 0;
+        const location = response.headers.location;
+        if (status >= 300 && status < 400 && status !== 304 && location) {
+          response.resume();
+          done();
+          if (hop >= maxRedirects) {
+            throw new HubProtocolError(
+              `Too many redirects (more than ${maxRedirects}) for ${redact(params.url)}: the server redirects in a loop.`,
+              {
+                url: redact(params.url),
+                status,
+              },
+            );
+          }
+          redirectHeaders ??= response.headers;
+          const next = new URL(location, url);
+          if (next.protocol !== "http:" && next.protocol !== "https:") {
+            throw new HubProtocolError(
+              `The server redirected to an unsupported URL scheme (${next.protocol}).`,
+              { url: redact(url) },
+            );
+          }
+          if (next.origin !== url.origin) crossOrigin = true;
+          url = next;
+          continue;
+        }
+        return {
+          response,
+          url,
+          crossOrigin,
+          redirectHeaders,
+          touch: opened.touch,
+          done,
+          get stalled() {
+            return opened.stalled;
+          },
+        };
+      }
+    },
+  };
+}
+
+/** A URL safe to show: no query string (signed CDN URLs carry credentials there). */
+export function redact(url: URL | string): string {
+  const u = new URL(String(url));
+  return `${u.origin}${u.pathname}`;
+}

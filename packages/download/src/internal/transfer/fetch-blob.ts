@@ -1,0 +1,783 @@
+import { AbortError } from "@hftool/core";
+import { constants as fsConstants } from "node:fs";
+import { ftruncate } from "node:fs";
+import { mkdir, open, rename, rm, stat, statfs, type FileHandle } from "node:fs/promises";
+import { promisify } from "node:util";
+import {
+  ChecksumMismatchError,
+  DiskSpaceError,
+  HubError,
+  HubProtocolError,
+  HubUnavailableError,
+  LockTimeoutError,
+  RateLimitError,
+  SizeMismatchError,
+} from "../../errors.js";
+import type { RepoCachePaths } from "../cache/cache-layout.js";
+import { describeNetworkError } from "../http/create-hub-fetch.js";
+import { hubErrorFromResponse } from "../http/hub-error-from-response.js";
+import { redact, type HttpSession, type OpenedResponse } from "../http/http-session.js";
+import {
+  backoffDelay,
+  isRetryableNetworkError,
+  isRetryableStatus,
+  parseRetryAfter,
+  sleep,
+  type RetryPolicy,
+} from "../http/retry-policy.js";
+import {
+  describeHolder,
+  inspectLock,
+  isAbandoned,
+  isHeldLock,
+  tryAcquireLock,
+  type HeldLock,
+  type LockTiming,
+} from "./blob-lock.js";
+import { ChunkWriter } from "./chunk-writer.js";
+import { algorithmForBlobName, type Hasher, type HashJob } from "./hasher.js";
+import {
+  bytesWritten,
+  chunkDone,
+  loadPartial,
+  readPartialState,
+  toState,
+  writePartialState,
+  type Chunk,
+  type PartialMeta,
+} from "./partial-state.js";
+import type { Semaphore } from "./semaphore.js";
+
+const ftruncateAsync = promisify(ftruncate);
+
+/** Knobs of the transfer engine (all have defaults in `downloadSnapshot`). */
+export interface TransferOptions {
+  /** Parallel range requests for one file. */
+  connectionsPerFile: number;
+  /** Bytes per range request; chosen from the file size when omitted. */
+  chunkSize?: number;
+  /** A request that receives nothing for this long is cancelled and retried. */
+  stallTimeoutMs: number;
+  retry: RetryPolicy;
+  lock: LockTiming;
+  /** Give up waiting on another process's lock when its download shows no progress for this long. */
+  lockWaitTimeoutMs: number;
+  /** Fetch again even when the blob is cached. */
+  force: boolean;
+  /** Continue partial downloads (false discards them). */
+  resume: boolean;
+  /** How often the progress record is saved. @default 2000 */
+  stateIntervalMs?: number;
+}
+
+/** What happens to one blob, for progress reporting. */
+export type BlobEvent =
+  | { type: "start"; resumedBytes: number }
+  | { type: "bytes"; bytes: number }
+  | { type: "retry"; attempt: number; delayMs: number; reason: string }
+  | { type: "restart"; reason: string; discardedBytes: number }
+  | { type: "waiting"; holder: string | undefined; otherBytes: number | undefined }
+  | { type: "verified"; algorithm: string };
+
+export interface FetchBlobParams {
+  session: HttpSession;
+  pool: Semaphore;
+  hasher: Hasher;
+  paths: RepoCachePaths;
+  etag: string;
+  size: number;
+  /** The `/resolve/<commit>/<path>` URL. */
+  url: URL;
+  /** A repo path of this blob, for messages. */
+  file: string;
+  meta: PartialMeta;
+  options: TransferOptions;
+  signal?: AbortSignal;
+  onEvent?: (event: BlobEvent) => void;
+}
+
+export interface FetchBlobResult {
+  /** `cached`: already there; `downloaded`: by us; `other-process`: another process finished it while we waited. */
+  outcome: "cached" | "downloaded" | "other-process";
+  downloadedBytes: number;
+  resumedBytes: number;
+}
+
+/** Is the blob there with the expected size? (A truncated blob is not trusted.) */
+export async function blobIsComplete(path: string, size: number): Promise<boolean> {
+  try {
+    const info = await stat(path);
+    return info.isFile() && info.size === size;
+  } catch {
+    return false;
+  }
+}
+
+const inflight = new Map<string, Promise<FetchBlobResult>>();
+
+/**
+ * Makes sure `blobs/<etag>` holds the verified file: takes the blob's lock (or waits for the
+ * process that holds it), resumes or starts the partial download, fetches missing ranges in
+ * parallel with retries, hashes while writing, and moves the file into place only when its size
+ * and checksum match. A corrupt download is discarded and fetched once more before giving up.
+ */
+export function fetchBlob(params: FetchBlobParams): Promise<FetchBlobResult> {
+  const key = params.paths.blob(params.etag);
+  const running = inflight.get(key);
+  if (running)
+    return running.then((r) => ({
+      ...r,
+      outcome: r.outcome === "cached" ? "cached" : "other-process",
+      downloadedBytes: 0,
+    }));
+  const promise = fetchBlobUnshared(params).finally(() => inflight.delete(key));
+  inflight.set(key, promise);
+  return promise;
+}
+
+async function fetchBlobUnshared(params: FetchBlobParams): Promise<FetchBlobResult> {
+  const { paths, etag, size, options } = params;
+  const blobPath = paths.blob(etag);
+  if (!options.force && (await blobIsComplete(blobPath, size)))
+    return { outcome: "cached", downloadedBytes: 0, resumedBytes: 0 };
+  await mkdir(paths.blobsDir, { recursive: true });
+
+  const lockPath = paths.lock(etag);
+  let lastOtherBytes: number | undefined;
+  let lastProgressAt = Date.now();
+  for (;;) {
+    throwIfAborted(params.signal);
+    const attempt = await tryAcquireLock(lockPath, options.lock);
+    if (isHeldLock(attempt)) {
+      try {
+        // Another process may have finished it between our first look and taking the lock.
+        if (!options.force && (await blobIsComplete(blobPath, size))) {
+          return { outcome: "other-process", downloadedBytes: 0, resumedBytes: 0 };
+        }
+        return await downloadHoldingLock(params, attempt);
+      } finally {
+        await attempt.release();
+      }
+    }
+    // Someone else is downloading this blob: wait for it, showing its progress.
+    const otherBytes = await otherProcessBytes(paths, etag);
+    if (otherBytes !== lastOtherBytes) {
+      lastOtherBytes = otherBytes;
+      lastProgressAt = Date.now();
+    }
+    params.onEvent?.({ type: "waiting", holder: describeHolder(attempt), otherBytes });
+    if (Date.now() - lastProgressAt > options.lockWaitTimeoutMs) {
+      throw new LockTimeoutError({
+        lockPath,
+        file: params.file,
+        ...(describeHolder(attempt) ? { holder: describeHolder(attempt)! } : {}),
+        waitedMs: Date.now() - lastProgressAt,
+      });
+    }
+    await sleep(options.lock.pollMs, params.signal).catch(() => throwIfAborted(params.signal));
+    if (await blobIsComplete(blobPath, size)) {
+      // Written by the other process; if we asked for --force we still re-download on the next round.
+      if (!options.force) return { outcome: "other-process", downloadedBytes: 0, resumedBytes: 0 };
+    }
+    const holder = await inspectLock(lockPath);
+    if (holder && isAbandoned(holder, options.lock)) lastProgressAt = Date.now();
+  }
+}
+
+async function otherProcessBytes(paths: RepoCachePaths, etag: string): Promise<number | undefined> {
+  const state = await readPartialState(paths.partialState(etag));
+  return state ? state.chunks.reduce((n, c) => n + c[2], 0) : undefined;
+}
+
+async function downloadHoldingLock(params: FetchBlobParams, lock: HeldLock): Promise<FetchBlobResult> {
+  const { paths, etag, size, options } = params;
+  const algorithm = algorithmForBlobName(etag);
+  let downloadedBytes = 0;
+  let firstResumed: number | undefined;
+  for (let pass = 1; ; pass++) {
+    const fresh = pass > 1 || !options.resume || options.force;
+    if (fresh) {
+      await rm(paths.partial(etag), { force: true });
+      await rm(paths.partialState(etag), { force: true });
+    }
+    const loaded = await loadPartial({
+      paths,
+      etag,
+      size,
+      connections: options.connectionsPerFile,
+      ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+    });
+    firstResumed ??= loaded.resumedBytes;
+    params.onEvent?.({ type: "start", resumedBytes: loaded.resumedBytes });
+    const transfer = new BlobTransfer(params, loaded.chunks, lock);
+    const digest = await transfer.run();
+    downloadedBytes += transfer.downloadedBytes;
+    const actualSize = (await stat(paths.partial(etag))).size;
+    if (actualSize !== size) {
+      await rm(paths.partial(etag), { force: true });
+      await rm(paths.partialState(etag), { force: true });
+      throw new SizeMismatchError({
+        file: params.file,
+        expected: size,
+        actual: actualSize,
+        url: redact(params.url),
+      });
+    }
+    if (!algorithm || digest === etag) {
+      await rename(paths.partial(etag), paths.blob(etag));
+      await rm(paths.partialState(etag), { force: true });
+      if (algorithm) params.onEvent?.({ type: "verified", algorithm });
+      return { outcome: "downloaded", downloadedBytes, resumedBytes: firstResumed };
+    }
+    // Never let corrupt bytes into blobs/: discard them, then fetch everything once more.
+    await rm(paths.partial(etag), { force: true });
+    await rm(paths.partialState(etag), { force: true });
+    if (pass >= 2) {
+      throw new ChecksumMismatchError({
+        file: params.file,
+        algorithm: algorithm === "sha256" ? "sha256" : "git blob sha1",
+        expected: etag,
+        actual: digest,
+        url: redact(params.url),
+        repo: params.meta.repo,
+      });
+    }
+    params.onEvent?.({
+      type: "restart",
+      reason: `checksum mismatch (got ${digest.slice(0, 12)}…)`,
+      discardedBytes: size,
+    });
+  }
+}
+
+/** Thrown inside a transfer when the server stops honouring Range: start over with one stream. */
+class RestartSingleStream extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** A response we could not use but that a retry may fix (the error is kept for the final message). */
+class RetryableResponse extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+    readonly resetUrl = false,
+    readonly final?: Error,
+  ) {
+    super(message);
+  }
+}
+
+class BlobTransfer {
+  downloadedBytes = 0;
+  private readonly size: number;
+  private chunks: Chunk[];
+  private queue: number[] = [];
+  private firstIncomplete = 0;
+  private downloadUrl: URL;
+  private mode: "unknown" | "ranged" | "single" = "unknown";
+  private probe: { promise: Promise<void>; resolve(): void; reject(e: unknown): void };
+  private failure: unknown;
+  private controller = new AbortController();
+  private handle: FileHandle | undefined;
+  private hashJob: HashJob | undefined;
+  private lastAdvance = 0;
+  private dirty = false;
+  private restarted = false;
+
+  constructor(
+    private readonly params: FetchBlobParams,
+    chunks: Chunk[],
+    private readonly lock: HeldLock,
+  ) {
+    this.size = params.size;
+    this.chunks = chunks;
+    this.downloadUrl = params.url;
+    this.probe = deferred();
+  }
+
+  private get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Downloads the missing ranges and returns the hex digest of the whole file. */
+  async run(): Promise<string> {
+    const { paths, etag } = this.params;
+    const outer = this.params.signal;
+    const onOuterAbort = () => this.fail(outer?.reason instanceof Error ? outer.reason : new AbortError());
+    outer?.addEventListener("abort", onOuterAbort, { once: true });
+    if (outer?.aborted) onOuterAbort();
+    const flags = fsConstants.O_RDWR | fsConstants.O_CREAT;
+    this.handle = await open(paths.partial(etag), flags, 0o644);
+    // Record the range layout before any byte is written, so a crash at any point can be resumed.
+    this.dirty = true;
+    await this.saveState();
+    const saver = setInterval(() => void this.saveState(), this.params.options.stateIntervalMs ?? 2000);
+    saver.unref();
+    const lockWatch = setInterval(() => {
+      void this.lock.stillOurs().then((ours) => {
+        if (!ours)
+          this.fail(
+            new HubUnavailableError(`Another process took over the download of '${this.params.file}'.`, {
+              endpoint: this.params.session.endpoint.origin,
+              file: this.params.file,
+            }),
+          );
+      });
+    }, this.params.options.lock.heartbeatMs);
+    lockWatch.unref();
+    try {
+      for (;;) {
+        this.startHashing();
+        try {
+          await this.runLanes();
+          break;
+        } catch (error) {
+          if (error instanceof RestartSingleStream && !this.restarted && !this.params.signal?.aborted) {
+            // The server ignores Range: what we have cannot be trusted to line up; start clean.
+            this.restarted = true;
+            const discarded = bytesWritten(this.chunks);
+            this.hashJob?.cancel();
+            await ftruncateAsync(this.handle.fd, 0);
+            this.chunks = this.size === 0 ? [] : [{ start: 0, end: this.size, written: 0 }];
+            this.mode = "single";
+            this.failure = undefined;
+            this.controller = new AbortController();
+            this.lastAdvance = 0;
+            this.firstIncomplete = 0;
+            this.params.onEvent?.({ type: "restart", reason: error.reason, discardedBytes: discarded });
+            continue;
+          }
+          throw error;
+        }
+      }
+      if ((await this.handle.stat()).size > this.size) await ftruncateAsync(this.handle.fd, this.size);
+      return await this.hashJob!.finish(this.size);
+    } catch (error) {
+      this.hashJob?.cancel();
+      await this.saveState();
+      throw await this.explain(error);
+    } finally {
+      clearInterval(saver);
+      clearInterval(lockWatch);
+      outer?.removeEventListener("abort", onOuterAbort);
+      await this.handle.close().catch(() => {});
+    }
+  }
+
+  private startHashing(): void {
+    const algorithm = algorithmForBlobName(this.params.etag) ?? "sha256";
+    this.hashJob = this.params.hasher.start({
+      path: this.params.paths.partial(this.params.etag),
+      algorithm,
+      size: this.size,
+    });
+    this.firstIncomplete = 0;
+    this.advanceWatermark(true);
+  }
+
+  private async saveState(): Promise<void> {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const state = toState(this.params.etag, this.size, this.chunks, this.params.meta);
+    await writePartialState(this.params.paths.partialState(this.params.etag), state).catch(() => {
+      this.dirty = true;
+    });
+  }
+
+  private fail(error: unknown): void {
+    if (this.failure === undefined) this.failure = error;
+    if (!this.controller.signal.aborted) this.controller.abort(error);
+    this.probe.reject(error);
+  }
+
+  private async runLanes(): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    this.queue = this.chunks.map((_, i) => i).filter((i) => !chunkDone(this.chunks[i]!));
+    if (this.queue.length === 0) return;
+    this.probe = deferred();
+    this.probe.promise.catch(() => {});
+    if (this.mode !== "unknown") this.probe.resolve();
+    const laneCount = Math.max(1, Math.min(this.params.options.connectionsPerFile, this.queue.length));
+    const lanes: Promise<void>[] = [];
+    for (let lane = 0; lane < laneCount; lane++) lanes.push(this.lane(lane === 0));
+    await Promise.allSettled(lanes);
+    if (this.failure !== undefined) throw this.failure;
+    if (this.chunks.some((c) => !chunkDone(c))) throw new Error("internal: ranges left unfinished");
+  }
+
+  private async lane(first: boolean): Promise<void> {
+    if (!first) {
+      try {
+        await this.probe.promise;
+      } catch {
+        return;
+      }
+      if (this.mode === "single") return;
+    }
+    while (this.failure === undefined) {
+      const index = this.queue.shift();
+      if (index === undefined) return;
+      let release: (() => void) | undefined;
+      try {
+        release = await this.params.pool.acquire(this.signal);
+        await this.fetchChunkWithRetries(index);
+      } catch (error) {
+        this.fail(error);
+        return;
+      } finally {
+        release?.();
+      }
+    }
+  }
+
+  private async fetchChunkWithRetries(index: number): Promise<void> {
+    const policy = this.params.options.retry;
+    let attempt = 0;
+    for (;;) {
+      const chunk = this.chunks[index]!;
+      const before = chunk.written;
+      try {
+        await this.fetchChunkOnce(index);
+        if (chunkDone(this.chunks[index]!)) return;
+        throw new RetryableResponse("the server closed the connection early");
+      } catch (error) {
+        if (this.signal.aborted) throw this.failure ?? error;
+        if (error instanceof RestartSingleStream) throw error;
+        // The connection failed after the last byte we needed: nothing to retry.
+        if (chunkDone(this.chunks[index]!)) return;
+        const retryable = error instanceof RetryableResponse || isRetryableNetworkError(error);
+        if (!retryable) throw error;
+        if (chunk.written > before) attempt = 0;
+        attempt++;
+        const retryAfterMs = error instanceof RetryableResponse ? error.retryAfterMs : undefined;
+        if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
+          throw new RateLimitError({
+            file: this.params.file,
+            url: redact(this.downloadUrl),
+            retryAfterSeconds: retryAfterMs / 1000,
+            status: 429,
+          });
+        }
+        if (attempt > policy.maxRetries) {
+          if (error instanceof RetryableResponse && error.final) throw error.final;
+          throw new HubUnavailableError(
+            `Downloading '${this.params.file}' failed ${attempt} times in a row: ${reasonOf(error)}.`,
+            {
+              endpoint: this.params.session.endpoint.origin,
+              file: this.params.file,
+              url: redact(this.downloadUrl),
+              repo: this.params.meta.repo,
+            },
+            {
+              cause: error,
+              hint: "Run the same command again later: it resumes where it stopped. Check your network and HF_ENDPOINT.",
+            },
+          );
+        }
+        if (error instanceof RetryableResponse && error.resetUrl) this.downloadUrl = this.params.url;
+        const delayMs = retryAfterMs ?? backoffDelay(policy, attempt);
+        this.params.onEvent?.({ type: "retry", attempt, delayMs, reason: reasonOf(error) });
+        await sleep(delayMs, this.signal).catch(() => {
+          throw this.failure ?? new AbortError();
+        });
+      }
+    }
+  }
+
+  private async fetchChunkOnce(index: number): Promise<void> {
+    const chunk = this.chunks[index]!;
+    const from = chunk.start + chunk.written;
+    const to = chunk.end - 1;
+    const whole = from === 0 && chunk.end === this.size;
+    const headers: Record<string, string> = whole ? {} : { range: `bytes=${from}-${to}` };
+    const isProbe = this.mode === "unknown";
+    const opened = await this.params.session.request({
+      url: this.downloadUrl,
+      headers,
+      signal: this.signal,
+      idleTimeoutMs: this.params.options.stallTimeoutMs,
+    });
+    try {
+      await this.checkResponse(opened, index, from, to, isProbe);
+      await this.readBody(opened, index);
+    } catch (error) {
+      if (opened.stalled && !this.signal.aborted) {
+        throw new RetryableResponse(
+          `no data for ${Math.round(this.params.options.stallTimeoutMs / 1000)} s (stalled)`,
+        );
+      }
+      throw error;
+    } finally {
+      opened.done();
+      if (!opened.response.complete) opened.response.destroy();
+    }
+  }
+
+  private async checkResponse(
+    opened: OpenedResponse,
+    index: number,
+    from: number,
+    to: number,
+    isProbe: boolean,
+  ): Promise<void> {
+    const { response } = opened;
+    const status = response.statusCode ?? 0;
+    const chunk = this.chunks[index]!;
+    if (status === 200) {
+      if (from !== 0) throw new RestartSingleStream("the server ignored a range request");
+      if (chunk.end !== this.size) {
+        if (!isProbe) throw new RestartSingleStream("the server stopped honouring range requests");
+        // No range support: this one response carries the whole file.
+        this.chunks = [{ start: 0, end: this.size, written: 0 }];
+        this.queue = [];
+        this.firstIncomplete = 0;
+        this.mode = "single";
+      } else if (this.mode === "unknown") {
+        this.mode = "single";
+      }
+      const length = Number(response.headers["content-length"] ?? NaN);
+      if (Number.isFinite(length) && length !== this.size) {
+        throw new RetryableResponse(
+          `the server announced ${length} bytes instead of ${this.size}`,
+          undefined,
+          false,
+          this.sizeError(length),
+        );
+      }
+    } else if (status === 206) {
+      const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(
+        String(response.headers["content-range"] ?? "").trim(),
+      );
+      if (!range) throw new RetryableResponse("a partial response without a valid Content-Range");
+      const [start, end, total] = [Number(range[1]), Number(range[2]), range[3]];
+      if (total !== "*" && Number(total) !== this.size) {
+        throw new RetryableResponse(
+          `the server says the file has ${total} bytes instead of ${this.size}`,
+          undefined,
+          false,
+          this.sizeError(Number(total)),
+        );
+      }
+      if (start !== from || end > to)
+        throw new RestartSingleStream(`the server sent bytes ${start}-${end} for a request of ${from}-${to}`);
+      if (this.mode === "unknown") this.mode = "ranged";
+    } else if (status === 416) {
+      throw new RetryableResponse(
+        "the server says the requested range is beyond the end of the file",
+        undefined,
+        false,
+        this.sizeError(undefined),
+      );
+    } else {
+      const body = await readSmallBody(opened);
+      const header = (name: string) => {
+        const value = response.headers[name.toLowerCase()];
+        return Array.isArray(value) ? value[0] : value;
+      };
+      if (isRetryableStatus(status)) {
+        throw new RetryableResponse(
+          `HTTP ${status}`,
+          parseRetryAfter(response.headers["retry-after"]),
+          false,
+          hubErrorFromResponse({ status, header, body }, this.errorContext(opened)),
+        );
+      }
+      if (
+        this.downloadUrl !== this.params.url &&
+        (status === 401 || status === 403 || status === 404 || status === 410)
+      ) {
+        // A signed CDN link can expire during a long download: ask the Hub for a fresh one.
+        throw new RetryableResponse(`HTTP ${status} from the download host`, undefined, true);
+      }
+      throw hubErrorFromResponse({ status, header, body }, this.errorContext(opened));
+    }
+    if (this.downloadUrl === this.params.url && opened.url.href !== this.params.url.href) {
+      // Reuse the final (redirected) URL for the other ranges, like ollama and browsers do.
+      this.downloadUrl = opened.url;
+    }
+    if (isProbe) this.probe.resolve();
+  }
+
+  private errorContext(opened: OpenedResponse) {
+    return {
+      endpoint: this.params.session.endpoint.origin,
+      hasToken: Boolean(this.params.session.token),
+      repo: this.params.meta.repo,
+      revision: this.params.meta.revision,
+      file: this.params.file,
+      url: redact(opened.url),
+    };
+  }
+
+  private sizeError(actual: number | undefined): SizeMismatchError {
+    return new SizeMismatchError({
+      file: this.params.file,
+      expected: this.size,
+      actual: actual ?? -1,
+      url: redact(this.downloadUrl),
+      repo: this.params.meta.repo,
+    });
+  }
+
+  private async readBody(opened: OpenedResponse, index: number): Promise<void> {
+    const chunk = this.chunks[index]!;
+    const accepted = chunk.start + chunk.written;
+    const writer = new ChunkWriter(this.handle!.fd, accepted, (bytes) => this.onWritten(index, bytes));
+    try {
+      await this.pumpBody(opened, chunk, writer, accepted);
+    } catch (error) {
+      throw writer.error ? this.diskError(writer.error) : error;
+    } finally {
+      // Whatever arrived is written before we report or retry, so progress never goes backwards.
+      await writer.flush().catch(() => {});
+    }
+    if (writer.error) throw this.diskError(writer.error);
+  }
+
+  /**
+   * Streams the body into the file. Plain 'data' events and synchronous writes: no promise per
+   * chunk and no queue, so each network buffer is garbage as soon as it is written.
+   */
+  private pumpBody(opened: OpenedResponse, chunk: Chunk, writer: ChunkWriter, start: number): Promise<void> {
+    const { response } = opened;
+    let accepted = start;
+    return new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const finish = (error?: unknown) => {
+        if (settled) return;
+        settled = true;
+        response.off("data", onData);
+        response.off("end", onEnd);
+        response.off("error", onError);
+        response.off("aborted", onAborted);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onData = (data: Buffer) => {
+        opened.touch();
+        const room = chunk.end - accepted;
+        const piece = data.length > room ? data.subarray(0, room) : data;
+        if (piece.length > 0) {
+          writer.push(piece);
+          accepted += piece.length;
+        }
+        if (writer.error) {
+          finish(writer.error);
+          response.destroy();
+        } else if (accepted >= chunk.end) {
+          // Everything this range needs has arrived; anything more is not ours.
+          finish();
+          if (!response.complete) response.destroy();
+        }
+      };
+      const onEnd = () => finish();
+      const onError = (error: Error) => finish(error);
+      const onAborted = () => finish(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+      response.on("data", onData);
+      response.on("end", onEnd);
+      response.on("error", onError);
+      response.on("aborted", onAborted);
+      if (response.readableEnded) finish();
+    });
+  }
+
+  private onWritten(index: number, bytes: number): void {
+    const chunk = this.chunks[index];
+    if (!chunk) return;
+    chunk.written += bytes;
+    this.downloadedBytes += bytes;
+    this.dirty = true;
+    this.params.onEvent?.({ type: "bytes", bytes });
+    if (index === this.firstIncomplete) this.advanceWatermark(chunkDone(chunk));
+  }
+
+  private advanceWatermark(force: boolean): void {
+    while (this.firstIncomplete < this.chunks.length && chunkDone(this.chunks[this.firstIncomplete]!))
+      this.firstIncomplete++;
+    const next = this.chunks[this.firstIncomplete];
+    const watermark = next ? next.start + next.written : this.size;
+    if (force || watermark - this.lastAdvance >= 4 * 1024 * 1024 || watermark === this.size) {
+      this.lastAdvance = watermark;
+      this.hashJob?.advance(watermark);
+    }
+  }
+
+  private diskError(error: NodeJS.ErrnoException): Error {
+    if (error.code === "ENOSPC" || error.code === "EDQUOT") {
+      return new DiskFullMidway(error);
+    }
+    return error;
+  }
+
+  /** Turns low-level failures into errors a user can act on. */
+  private async explain(error: unknown): Promise<unknown> {
+    if (error instanceof DiskFullMidway) {
+      let free = 0;
+      try {
+        const fs = await statfs(this.params.paths.blobsDir);
+        free = Number(fs.bavail) * Number(fs.bsize);
+      } catch {
+        // unknown
+      }
+      return new DiskSpaceError({
+        directory: this.params.paths.cacheDir,
+        neededBytes: this.size - bytesWritten(this.chunks),
+        freeBytes: free,
+        file: this.params.file,
+        midway: true,
+      });
+    }
+    if (error instanceof HubError || error instanceof AbortError) return error;
+    if ((error as { name?: string })?.name === "AbortError" || this.params.signal?.aborted)
+      return new AbortError();
+    if (error instanceof RestartSingleStream) {
+      return new HubProtocolError(`Downloading '${this.params.file}' failed: ${error.reason}.`, {
+        file: this.params.file,
+        url: redact(this.downloadUrl),
+      });
+    }
+    return error;
+  }
+}
+
+class DiskFullMidway extends Error {
+  constructor(readonly original: NodeJS.ErrnoException) {
+    super(original.message);
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof RetryableResponse) return error.message;
+  if ((error as { code?: string })?.code === "STALLED") return (error as Error).message;
+  return describeNetworkError(error);
+}
+
+async function readSmallBody(opened: OpenedResponse): Promise<string> {
+  let text = "";
+  try {
+    for await (const data of opened.response as AsyncIterable<Buffer>) {
+      opened.touch();
+      text += data.toString("utf8");
+      if (text.length > 65536) break;
+    }
+  } catch {
+    // the error status is what matters
+  }
+  return text;
+}
+
+function deferred(): { promise: Promise<void>; resolve(): void; reject(e: unknown): void } {
+  let resolve!: () => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new AbortError();
+}
