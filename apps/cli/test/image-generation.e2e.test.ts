@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
 import { readOutputMetadata, readPngText } from "@hftool/core";
-import { encodePng } from "@hftool/inference";
+import { encodePng, resolveDevice } from "@hftool/inference";
 import {
   buildVadFixture,
   burstSamples,
@@ -795,6 +795,72 @@ describe("hftool -t text-to-image / image-to-image with models from the loopback
           model: "stabilityai/sdxl-turbo",
           params: { steps: 1, guidance_scale: 0, width: 512, height: 512 },
         });
+      } finally {
+        await server.close();
+      }
+    }),
+  );
+
+  it(
+    "hftool download fetches a diffusers repo's ONNX pipeline only, after its license, and says where it cannot run",
+    withHub(async (create) => {
+      const sdxl = writeTinyDiffusionRepo(join(user.root, "repos", "sdxl"), { family: "sdxl" });
+      writeFileSync(join(sdxl, "unet", "diffusion_pytorch_model.fp16.safetensors"), "pytorch weights");
+      writeFileSync(join(sdxl, "sd_xl_turbo_1.0_fp16.safetensors"), "pytorch weights");
+      const olive = writeTinyDiffusionRepo(join(user.root, "repos", "olive"), { dtype: "fp16" });
+      const cache = join(user.root, "hub-cache");
+      const server = await create({
+        repos: { "stabilityai/sdxl-turbo": sdxl, "onnxruntime/sd-turbo": olive },
+        host: "127.0.0.1",
+        port: 0,
+      });
+      try {
+        const env = { HF_HUB_CACHE: cache, HF_ENDPOINT: server.url };
+        const r = await hftool(["download", "-m", "sdxl-turbo-fp32"], env);
+        expect(r.code).toBe(0);
+        expect(r.stderr).toContain(
+          "sdxl-turbo-fp32 is licensed under the Stability AI Non-Commercial Research Community License (sai-nc-community), which forbids commercial use",
+        );
+        const files = snapshotFiles(cache, "stabilityai/sdxl-turbo");
+        expect(files).toEqual(
+          expect.arrayContaining(["text_encoder_2/model.onnx", "unet/model.onnx", "vae_encoder/model.onnx"]),
+        );
+        expect(files.some((f) => f.endsWith(".safetensors"))).toBe(false);
+
+        // an fp16 Olive repo downloads as it is; on a machine without CUDA hftool says what runs here
+        const olived = await hftool(["download", "-m", "sd-turbo"], env);
+        expect(olived.code).toBe(0);
+        const here = await resolveDevice({ device: "auto" });
+        if (here.device === "cpu") {
+          expect(olived.stderr).toContain(
+            "sd-turbo runs only on CUDA, which does not work on this machine (it runs on cpu); sdxl-turbo-fp32 runs here (hftool download -m sdxl-turbo-fp32).",
+          );
+        } else {
+          expect(olived.stderr).not.toContain("does not work on this machine");
+        }
+        expect(snapshotFiles(cache, "onnxruntime/sd-turbo")).toContain("unet/model.onnx");
+        // and both run offline from the cache
+        const offline = await hftool(
+          [
+            "-t",
+            "i2i",
+            "-i",
+            await writeInputImage("in.png"),
+            "--prompt",
+            "x",
+            "-m",
+            "sdxl-turbo-fp32",
+            "--device",
+            "cpu",
+            "-o",
+            "x.png",
+          ],
+          {
+            HF_HUB_CACHE: cache,
+            HF_HUB_OFFLINE: "1",
+          },
+        );
+        expect(offline.code).toBe(0);
       } finally {
         await server.close();
       }
