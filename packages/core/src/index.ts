@@ -5,6 +5,7 @@ export {
   ExitCode,
   InputError,
   ModelNotFoundError,
+  ModelProviderError,
   NotSupportedError,
   TaskNotFoundError,
   UsageError,
@@ -18,7 +19,10 @@ export { findTask, resolveTask } from "./tasks/resolve-task.js";
 export { DTYPES, type Dtype, type ModelEntry, type ResolvedModel } from "./models/types.js";
 export { MODELS } from "./models/model-registry.js";
 export { listModels, type ListModelsParams } from "./models/list-models.js";
-export { getDefaultModel } from "./models/get-default-model.js";
+export { getDefaultModel, type GetDefaultModelOptions } from "./models/get-default-model.js";
+export { modelRunsOn, type ModelRunsOnParams } from "./models/model-runs-on.js";
+export { describeProviders } from "./models/describe-providers.js";
+export { modelLicenseNotice } from "./models/model-license-notice.js";
 export { findModel, type FindModelParams } from "./models/find-model.js";
 export { resolveModel, type ResolveModelParams } from "./models/resolve-model.js";
 

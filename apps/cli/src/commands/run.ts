@@ -11,9 +11,17 @@ const run: CommandHandler = async (args, context) => {
       hint: "Run 'hftool tasks' to see every task, e.g. hftool -t asr -i talk.wav",
     });
   }
-  if (typeof args.input !== "string" || args.input === "") {
+  let input = args.input;
+  let prompt = typeof args.prompt === "string" ? args.prompt : undefined;
+  if (typeof input !== "string" || input === "") {
     const { resolveTask } = await import("@hftool/core");
     const task = resolveTask(args.task);
+    // text-to-image reads its prompt as the input: --prompt "…" says the same
+    if (task.input === "text" && prompt !== undefined) [input, prompt] = [prompt, undefined];
+  }
+  if (typeof input !== "string" || input === "") {
+    const { resolveTask } = await import("@hftool/core");
+    const task = resolveTask(String(args.task));
     throw new UsageError(
       `Missing input: pass -i with ${task.input === "text" ? "some text" : task.input === "image" ? "an image file" : `a ${task.input} file`}.`,
       {
@@ -30,9 +38,14 @@ const run: CommandHandler = async (args, context) => {
   await runTask(
     {
       task: args.task,
-      input: args.input,
+      input,
       // yargs turns number-like words after "--" into numbers: give the parser the words as typed
-      extraParams: parseExtraArgs((args["--"] ?? []).map(String)),
+      extraParams: {
+        ...parseExtraArgs((args["--"] ?? []).map(String)),
+        // image-to-image's run options stand for the same parameters after --
+        ...(prompt !== undefined ? { prompt } : {}),
+        ...(typeof args.strength === "number" ? { strength: args.strength } : {}),
+      },
       metadata: args.metadata !== false,
       dryRun: args["dry-run"] === true,
       ...(str("model") !== undefined ? { model: str("model")! } : {}),

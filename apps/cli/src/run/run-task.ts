@@ -4,6 +4,7 @@ import {
   buildOutputMetadata,
   isHftoolError,
   formatBytes,
+  modelLicenseNotice,
   formatDuration,
   HftoolError,
   NotSupportedError,
@@ -25,13 +26,18 @@ import type {
   VisionResult,
 } from "@hftool/inference";
 import type { CommandContext } from "../context.js";
+import { formatRunProgress } from "../ui/format-run-progress.js";
+import { createProgressRate } from "../ui/progress-rate.js";
 import { startSpinner } from "../ui/spinner.js";
 import { VERSION } from "../version.js";
+import { checkImageGeneration, isImageGeneration } from "./check-image-generation.js";
 import { ensureModel, type EnsuredModel, type HubSettings } from "./ensure-model.js";
 import { openOutput, shouldOpenOutput } from "./open-output.js";
 import { readRunInput, type RunInput } from "./read-run-input.js";
 import { describeResult, printResult } from "./print-result.js";
 import { checkTaskParams } from "./check-task-params.js";
+import { resolveRunModel } from "./resolve-run-model.js";
+import { writeGeneratedImages } from "./write-generated-images.js";
 
 /** Everything a run needs, from flags (and, for the demo, fixed values). */
 export interface RunTaskOptions {
@@ -185,7 +191,10 @@ async function executeTask(
   }
   const config = context.config();
   const settings = config.task(task.name);
-  const model = resolveModel({
+  const device = options.device ?? settings.device ?? config.defaults.device;
+  const gpu = options.gpu ?? config.defaults.gpu;
+  // models built for one execution provider (CUDA-only builds) are matched to the device first
+  const model = await resolveRunModel({
     task: task.name,
     ...((options.model ?? settings.model) !== undefined ? { model: (options.model ?? settings.model)! } : {}),
     ...((options.revision ?? settings.revision) !== undefined
@@ -193,9 +202,10 @@ async function executeTask(
       : {}),
     aliases: config.aliases,
     cwd: context.cwd,
+    device,
+    ...(gpu !== undefined ? { gpu } : {}),
+    context,
   });
-  const device = options.device ?? settings.device ?? config.defaults.device;
-  const gpu = options.gpu ?? config.defaults.gpu;
   const dtype = options.dtype ?? settings.dtype ?? config.defaults.dtype;
   warnUnknownParams(task, options.extraParams, context);
   const params: Record<string, unknown> = {
@@ -283,6 +293,7 @@ async function executeTask(
     });
     out.debug(`Decoded ${input.name}: ${formatDuration(audio.duration)} (${audio.decoder})`);
   }
+  if (isImageGeneration(task)) await checkImageGeneration({ task, params, input, toStdout });
   lap("read_input", t);
 
   const hub: HubSettings = {
@@ -381,14 +392,20 @@ async function executeTask(
   // ── run ──
   t = performance.now();
   const running = await startSpinner(context, `Running ${task.name}…`);
+  const rate = createProgressRate();
+  let reported = -1;
   let result: TaskResult;
   try {
     result = await pipeline.run(image ?? audio ?? (input.kind === "text" ? input.text : input.data), {
       params,
       signal: context.signal,
       onProgress: (p) => {
-        const percent = p.total ? ` ${Math.floor((p.done / p.total) * 100)}%` : "";
-        running.update(`${p.stage[0]!.toUpperCase()}${p.stage.slice(1)}…${percent}`);
+        running.update(formatRunProgress({ ...p, ...rate.update(p.done, p.total) }));
+        // no bar without a terminal: -v gets a plain line per unit of work instead
+        if (!out.stderr.isTTY && p.done !== reported) {
+          reported = p.done;
+          out.debug(`${p.stage} ${p.done}${p.total !== undefined ? `/${p.total}` : ""} ${p.unit}`);
+        }
       },
     });
   } catch (error) {
@@ -399,11 +416,15 @@ async function executeTask(
   lap("run", t);
   running.succeed(`${describeResult(result)} in ${formatDuration(timings.run! / 1000)}`);
   await pipeline.dispose();
+  if (result.kind === "image") for (const notice of result.notices ?? []) out.warn(notice);
 
   // ── output ──
   t = performance.now();
   const rendered = await inference.renderTaskOutput({ result, format });
   let written: { path: string; bytes: number; metadataPath?: string } | undefined;
+  // generated images: what really ran (the model's defaults filled in) and where the time went
+  const generation = result.kind === "image" ? result.generation : undefined;
+  let outputs: string[] = [];
   if (toStdout) {
     process.stdout.write(rendered.data);
   } else {
@@ -415,24 +436,45 @@ async function executeTask(
           ...(ensured.revision ? { revision: ensured.revision } : {}),
           ...(ensured.commit ? { commit: ensured.commit } : {}),
           input: input.kind === "text" ? input.text : input.label,
-          params,
+          params: generation ? { ...params, ...generation } : params,
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
           device: deviceLabel,
           dtype: pipeline.dtype,
           format,
-          timings: { ...timings, write: performance.now() - t, total: performance.now() - started },
+          timings: {
+            ...timings,
+            ...(result.kind === "image" ? result.timings : {}),
+            write: performance.now() - t,
+            total: performance.now() - started,
+          },
         })
       : undefined;
-    written = await writeOutputFile({
-      path: target!.path,
-      data: rendered.data,
-      ...(metadata ? { metadata } : {}),
-    });
+    if (result.kind === "image" && generation && result.images?.length) {
+      const files = await writeGeneratedImages({
+        images: result.images,
+        generation,
+        target: target!,
+        ...(metadata ? { metadata } : {}),
+        model: ensured.id,
+        inputPaths: input.path ? [input.path] : [],
+        context,
+      });
+      written = files[0];
+      outputs = files.map((f) => f.path);
+    } else {
+      written = await writeOutputFile({
+        path: target!.path,
+        data: rendered.data,
+        ...(metadata ? { metadata } : {}),
+      });
+    }
   }
   lap("write", t);
   timings.total = performance.now() - started;
   if (written) draft.output = written.path;
   draft.dtype = pipeline.dtype;
+  // a random seed goes into the history, so --rerun makes the same image
+  if (generation && typeof generation.seed === "number") draft.seed = generation.seed;
 
   // ── report ──
   if (out.json) {
@@ -447,6 +489,7 @@ async function executeTask(
       dtype: pipeline.dtype,
       input: input.kind === "text" ? input.text.slice(0, 500) : input.label,
       output: written?.path ?? "-",
+      ...(outputs.length > 1 ? { outputs } : {}),
       format,
       metadata_file: written?.metadataPath ?? (written && options.metadata ? written.path : null),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
@@ -458,8 +501,13 @@ async function executeTask(
     if (out.quiet) out.result(written.path);
     else printResult(result, context);
     out.success(
-      `Output saved to ${written.path}${written.metadataPath ? ` (metadata: ${basename(written.metadataPath)})` : ""}`,
+      outputs.length > 1
+        ? `${outputs.length} images saved: ${outputs.join(", ")}`
+        : `Output saved to ${written.path}${written.metadataPath ? ` (metadata: ${basename(written.metadataPath)})` : ""}`,
     );
+    if (generation && options.seed === undefined && typeof generation.seed === "number") {
+      out.info(out.ce.dim(`Seed ${generation.seed}: --seed ${generation.seed} makes the same image again.`));
+    }
     out.debug(
       `Timings: ${Object.entries(timings)
         .map(([k, v]) => `${k} ${formatDuration(v / 1000)}`)
@@ -515,7 +563,16 @@ function toJsonResult(
         samples: result.samples.length,
       };
     case "image":
-      return { kind: "image", width: result.width, height: result.height, bytes: result.png.length };
+      return {
+        kind: "image",
+        width: result.width,
+        height: result.height,
+        bytes: result.png.length,
+        ...(result.images && result.images.length > 1
+          ? { images: result.images.map(({ png, ...image }) => ({ ...image, bytes: png.length })) }
+          : {}),
+        ...(result.generation ? { generation: result.generation } : {}),
+      };
     default:
       return { kind: result.kind, ...visionResultToJson(result) };
   }
@@ -593,6 +650,7 @@ async function printDryRun(plan: {
   const { task, model, context } = plan;
   const out = context.out;
   const files = await planModelFiles(model, task, plan.dtype, plan.hub);
+  const license = model.kind === "registry" ? modelLicenseNotice(model.entry) : undefined;
   const summary = {
     dry_run: true,
     task: task.name,
@@ -605,6 +663,7 @@ async function printDryRun(plan: {
     device: plan.device,
     dtype: files.dtype ?? plan.dtype,
     params: plan.params,
+    ...(license ? { license } : {}),
   };
   if (out.json) {
     out.writeJson(summary);
@@ -620,6 +679,7 @@ async function printDryRun(plan: {
       ["Output", `${summary.output} (${plan.format})`],
       ["Device", plan.device],
       ["Dtype", summary.dtype],
+      ...(license ? [["License", license]] : []),
       ["Params", Object.keys(plan.params).length ? JSON.stringify(plan.params) : "(defaults)"],
       ...(model.kind === "local" ? [] : [["Cache", plan.hub.cacheDir]]),
     ]),

@@ -58,6 +58,18 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     group: "Run:",
   },
   {
+    name: "prompt",
+    type: "string",
+    description: "What image-to-image should make of the input image (text-to-image takes it as -i)",
+    group: "Run:",
+  },
+  {
+    name: "strength",
+    type: "number",
+    description: "image-to-image: how far to move from the input, 0-1",
+    group: "Run:",
+  },
+  {
     name: "format",
     alias: ["f"],
     type: "string",

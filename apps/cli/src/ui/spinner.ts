@@ -15,7 +15,8 @@ export interface Spinner {
  */
 export async function startSpinner(context: CommandContext, text: string): Promise<Spinner> {
   const out = context.out;
-  if (out.json || out.quiet || !out.stderr.isTTY || context.env.CI) {
+  // a terminal that reports no width (a pty opened without a size) would make ora redraw forever
+  if (out.json || out.quiet || !out.stderr.isTTY || context.env.CI || !(out.stderr.columns > 0)) {
     // no animation for logs and pipes: only the outcome, as a plain line
     return { update() {}, succeed: (done) => out.success(done), stop() {} };
   }

@@ -9,6 +9,9 @@ const XENOVA: readonly Dtype[] = ["fp32", "fp16", "q8", "int8", "uint8", "q4", "
 const XENOVA_VISION: readonly Dtype[] = ["fp32", "fp16", "q8"];
 /** onnx-community repos carry the full set. */
 const COMMUNITY: readonly Dtype[] = ["fp32", "fp16", "q8", "int8", "uint8", "q4", "q4f16", "bnb4"];
+/** Olive builds with fused operators only ONNX Runtime's CUDA execution provider implements. */
+const CUDA_ONLY: readonly string[] = ["cuda"];
+const SAI_NC = "Stability AI Non-Commercial Research Community License";
 
 /**
  * Recommended models per task. Sizes are approximate downloads of the default dtype.
@@ -575,9 +578,11 @@ export const MODELS: readonly ModelEntry[] = [
     sizeBytes: 2.5 * GB,
     default: true,
     license: "sai-nc-community",
+    licenseName: SAI_NC,
     nonCommercial: true,
     dtypes: ["fp16"],
     defaultDtype: "fp16",
+    providers: CUDA_ONLY,
     params: { steps: 1, guidance_scale: 0, width: 512, height: 512 },
   },
   {
@@ -587,9 +592,11 @@ export const MODELS: readonly ModelEntry[] = [
     description: "SDXL-Turbo: 512×512 in 1-4 steps, better detail (fp16, NVIDIA GPU/CUDA only)",
     sizeBytes: 6.9 * GB,
     license: "sai-nc-community",
+    licenseName: SAI_NC,
     nonCommercial: true,
     dtypes: ["fp16"],
     defaultDtype: "fp16",
+    providers: CUDA_ONLY,
     params: { steps: 1, guidance_scale: 0, width: 512, height: 512 },
   },
   {
@@ -599,6 +606,7 @@ export const MODELS: readonly ModelEntry[] = [
     description: "SDXL-Turbo, Stability AI's own fp32 ONNX export: runs on CPU and any GPU",
     sizeBytes: 13.8 * GB,
     license: "sai-nc-community",
+    licenseName: SAI_NC,
     nonCommercial: true,
     dtypes: ["fp32"],
     params: { steps: 1, guidance_scale: 0, width: 512, height: 512 },
@@ -612,9 +620,11 @@ export const MODELS: readonly ModelEntry[] = [
     sizeBytes: 2.6 * GB,
     default: true,
     license: "sai-nc-community",
+    licenseName: SAI_NC,
     nonCommercial: true,
     dtypes: ["fp16"],
     defaultDtype: "fp16",
+    providers: CUDA_ONLY,
     params: { steps: 2, guidance_scale: 0, strength: 0.5 },
   },
   {
@@ -624,9 +634,11 @@ export const MODELS: readonly ModelEntry[] = [
     description: "SDXL-Turbo image-to-image in 2-4 steps (fp16, NVIDIA GPU/CUDA only)",
     sizeBytes: 6.9 * GB,
     license: "sai-nc-community",
+    licenseName: SAI_NC,
     nonCommercial: true,
     dtypes: ["fp16"],
     defaultDtype: "fp16",
+    providers: CUDA_ONLY,
     params: { steps: 2, guidance_scale: 0, strength: 0.5 },
   },
   {
@@ -636,6 +648,7 @@ export const MODELS: readonly ModelEntry[] = [
     description: "SDXL-Turbo image-to-image, fp32 ONNX: runs on CPU and any GPU",
     sizeBytes: 13.9 * GB,
     license: "sai-nc-community",
+    licenseName: SAI_NC,
     nonCommercial: true,
     dtypes: ["fp32"],
     params: { steps: 2, guidance_scale: 0, strength: 0.5 },

@@ -9,4 +9,6 @@ export const PIPELINE_TASKS: readonly string[] = [
   "text-to-speech",
   "voice-activity-detection",
   ...VISION_TASKS,
+  "text-to-image",
+  "image-to-image",
 ];
