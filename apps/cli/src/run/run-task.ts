@@ -463,6 +463,8 @@ export async function loadRunPipeline(plan: RunPlan, context: CommandContext): P
     device: task.name === "voice-activity-detection" && device === "auto" ? "cpu" : device,
     ...(gpu !== undefined ? { gpu } : {}),
   });
+  timings.device = performance.now() - t;
+  t = performance.now();
   const skipped = resolvedDevice.skipped.map((s) => `${s.device}: ${s.reason}`).join("; ");
   const deviceLabel = `${resolvedDevice.device}${resolvedDevice.gpu !== undefined ? `:${resolvedDevice.gpu}` : ""}`;
   if (resolvedDevice.requested === "auto") {
@@ -491,6 +493,12 @@ export async function loadRunPipeline(plan: RunPlan, context: CommandContext): P
   return { plan, ensured, device: resolvedDevice, deviceLabel, pipeline, timings };
 }
 
+/** What the pipeline takes from a prepared item: decoded audio, the text, or the file's bytes. */
+export function pipelineInputOf(item: PreparedRunItem): TaskInput {
+  const { input, audio } = item;
+  return audio ?? (input.kind === "text" ? input.text : input.data);
+}
+
 /** Fills in what a run's history entry learns while it runs: commit, provider, dtype, output. */
 export function completeHistoryDraft(
   draft: Partial<NewHistoryEntry>,
@@ -515,12 +523,12 @@ export async function executeRunItem(
 ): Promise<RunItemResult> {
   const { plan, pipeline, ensured, deviceLabel } = loaded;
   const { task, inference, options } = plan;
-  const { input, audio, params, format } = item;
+  const { input, params, format } = item;
   const timings: Record<string, number> = { ...item.timings };
 
   // ── run ──
   let t = performance.now();
-  const result = await pipeline.run(audio ?? (input.kind === "text" ? input.text : input.data), {
+  const result = await pipeline.run(pipelineInputOf(item), {
     params,
     signal: context.signal,
     onProgress: (p) => {

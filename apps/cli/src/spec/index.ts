@@ -1,9 +1,11 @@
+import { benchmarkCommand } from "./commands/benchmark.js";
 import { completionCommand } from "./commands/completion.js";
 import { configCommand } from "./commands/config.js";
 import { demoCommand } from "./commands/demo.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { historyCommand } from "./commands/history.js";
 import { infoCommand } from "./commands/info.js";
+import { interactiveCommand } from "./commands/interactive.js";
 import { modelsCommand } from "./commands/models.js";
 import { runCommand } from "./commands/run.js";
 import { tasksCommand } from "./commands/tasks.js";
@@ -29,11 +31,13 @@ export const ROOT_COMMAND: CommandSpec = {
   ],
   subcommands: [
     runCommand,
+    interactiveCommand,
     tasksCommand,
     modelsCommand,
     infoCommand,
     configCommand,
     historyCommand,
+    benchmarkCommand,
     completionCommand,
     doctorCommand,
     demoCommand,

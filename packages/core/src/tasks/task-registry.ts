@@ -71,7 +71,8 @@ export const TASKS: readonly TaskDefinition[] = [
       {
         name: "timestamps",
         type: "string",
-        description: "Timestamp granularity for srt/vtt/json (word needs a '_timestamped' model; txt uses none).",
+        description:
+          "Timestamp granularity for srt/vtt/json (word needs a '_timestamped' model; txt uses none).",
         choices: ["segment", "word", "none"],
         default: "segment",
       },
