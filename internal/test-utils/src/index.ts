@@ -49,3 +49,9 @@ export {
   type WriteStubProgramParams,
 } from "./stubs/write-stub-program.js";
 export { createBrokenHubCache, type BrokenHubCache } from "./fixtures/create-broken-hub-cache.js";
+export {
+  startTmuxSession,
+  tmuxUnavailableReason,
+  type StartTmuxSessionParams,
+  type TmuxSession,
+} from "./tty/tmux-session.js";

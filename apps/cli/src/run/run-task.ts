@@ -257,6 +257,12 @@ export function historyDraft(
         : resolvePath(context.cwd, spec.input),
     extra,
     params: { ...plan.baseParams, ...extra, ...(seed !== undefined ? { seed } : {}) },
+    // the output asked for, so a rerun of even a failed run writes where it was meant to
+    ...(spec.output === "-"
+      ? { output: "-" }
+      : spec.output !== undefined
+        ? { output: resolvePath(context.cwd, spec.output) }
+        : {}),
     device: plan.device,
     ...(plan.dtype !== "auto" ? { dtype: plan.dtype } : {}),
     ...(seed !== undefined ? { seed } : {}),
