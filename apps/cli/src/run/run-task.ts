@@ -106,7 +106,11 @@ export async function runTask(
   options: RunTaskOptions,
   context: CommandContext,
 ): Promise<RunTaskOutcome | undefined> {
-  const draft: Partial<NewHistoryEntry> = { time: new Date().toISOString(), source: "run" };
+  const draft: Partial<NewHistoryEntry> = {
+    time: new Date().toISOString(),
+    // `hftool history --rerun` runs the command again in a child process that says so
+    source: context.env.HFTOOL_RERUN_OF ? "rerun" : "run",
+  };
   const started = performance.now();
   const record = options.recordHistory !== false && !options.dryRun;
   try {
@@ -658,7 +662,7 @@ async function executeTask(
     input: options.input,
     ...(options.output !== undefined ? { output: options.output } : {}),
   };
-  Object.assign(draft, historyDraft(plan, spec, context, "run"), { time: draft.time });
+  Object.assign(draft, historyDraft(plan, spec, context, draft.source ?? "run"), { time: draft.time });
   const item = await prepareRunItem(plan, spec, context, started);
   draft.params = item.params;
 

@@ -7,6 +7,8 @@ let runtime: Promise<typeof Ort> | undefined;
  * which commands that never run a model must not pay.
  */
 export function loadOnnxRuntime(): Promise<typeof Ort> {
+  // no usage telemetry from onnxruntime-node 1.29+ unless asked for (ORT_DISABLE_TELEMETRY=0)
+  process.env.ORT_DISABLE_TELEMETRY ??= "1";
   runtime ??= import("onnxruntime-node");
   return runtime;
 }
