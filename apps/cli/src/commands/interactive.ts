@@ -154,7 +154,7 @@ const interactive: CommandHandler = async (args, context) => {
   say(
     `${c.bold(`${task.name}`)} with ${loaded.ensured.id} on ${loaded.deviceLabel} (${loaded.pipeline.dtype}). ` +
       c.dim(
-        `Type ${task.input === "text" ? "text" : `a ${task.input} file's path`} and press Enter; @ picks a file; /help lists commands.`,
+        `Type ${task.input === "text" ? "text" : `the path of ${task.input === "audio" ? "an audio" : `a ${task.input}`} file`} and press Enter; @ picks a file; /help lists commands.`,
       ),
   );
 
@@ -454,12 +454,15 @@ const interactive: CommandHandler = async (args, context) => {
         : error instanceof Error
           ? error.message
           : String(error);
-      process.stderr.write(
-        `${formatError(shown, {
-          debug: ["1", "true", "yes"].includes((context.env.HFTOOL_DEBUG ?? "").toLowerCase()),
-          colors: pc.createColors(colorEnabled(process.stderr, args.color as boolean | undefined)),
-        })}\n`,
-      );
+      if (cancelled) process.stderr.write(`${c.yellow("Cancelled; the session goes on.")}\n`);
+      else {
+        process.stderr.write(
+          `${formatError(error, {
+            debug: ["1", "true", "yes"].includes((context.env.HFTOOL_DEBUG ?? "").toLowerCase()),
+            colors: pc.createColors(colorEnabled(process.stderr, args.color as boolean | undefined)),
+          })}\n`,
+        );
+      }
       if (draft) {
         completeHistoryDraft(draft, loaded);
         draft.error = isHftoolError(shown)

@@ -141,7 +141,13 @@ export async function resolveInputReference(params: ResolveInputReferenceParams)
         kind: task.input,
         cwd: context.cwd,
       });
-      const where = `${reference.dir === home ? "~" : show(reference.dir) || "."}${reference.recursive ? " and its subfolders" : ""}`;
+      const folder =
+        reference.dir === home
+          ? "~"
+          : relative(context.cwd, reference.dir) === ""
+            ? "."
+            : show(reference.dir);
+      const where = `${folder}${reference.recursive ? " and its subfolders" : ""}`;
       if (files.length === 0) throw noFilesError(where, task);
       return { input: await pickFile(files, total, where, task, context) };
     }
