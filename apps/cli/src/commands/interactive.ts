@@ -72,7 +72,7 @@ export function completeLine(line: string, cwd: string): [string[], string] {
   const expanded = expandTilde(typed);
   const folder = typed.endsWith("/") ? expanded : dirname(expanded);
   const prefix = typed.endsWith("/") ? "" : basename(expanded);
-  let names: string[] = [];
+  let names: string[];
   try {
     names = readdirSync(resolve(cwd, folder), { withFileTypes: true })
       .filter((e) => e.name.startsWith(prefix) && (prefix.startsWith(".") || !e.name.startsWith(".")))

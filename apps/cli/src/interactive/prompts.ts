@@ -1,7 +1,8 @@
 import { AbortError, UsageError } from "@hftool/core";
+import type * as InquirerModule from "@inquirer/prompts";
 import { isCI, type CommandContext } from "../context.js";
 
-type Inquirer = typeof import("@inquirer/prompts");
+type Inquirer = typeof InquirerModule;
 
 /**
  * The prompts of `@inquirer/prompts` (select, search, input, confirm, number), drawn on stderr so

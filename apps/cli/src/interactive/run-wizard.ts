@@ -117,7 +117,7 @@ export async function runWizard(args: CommandArgs, context: CommandContext): Pro
   const model = options.model ?? (await chooseModel(prompts, task, context));
 
   let input: string;
-  let extra: Record<string, unknown> = {};
+  let extra: Record<string, unknown>;
   if (typeof args.input === "string" && args.input !== "") {
     const { resolveInputReference } = await import("./resolve-input-reference.js");
     const resolved = await resolveInputReference({ value: args.input, task, context });

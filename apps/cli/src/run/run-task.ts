@@ -20,6 +20,7 @@ import {
   type ResolvedOutputPath,
   type TaskDefinition,
 } from "@hftool/core";
+import type * as InferenceModule from "@hftool/inference";
 import type { DecodedAudio, Pipeline, ResolvedDevice, TaskInput, TaskResult } from "@hftool/inference";
 import type { CommandContext } from "../context.js";
 import { startSpinner } from "../ui/spinner.js";
@@ -180,7 +181,7 @@ export interface RunPlan {
   baseParams: Record<string, unknown>;
   config: HftoolConfig;
   hub: HubSettings;
-  inference: typeof import("@hftool/inference");
+  inference: typeof InferenceModule;
   /** Unknown parameter names already warned about (a batch warns once). */
   warnedParams: Set<string>;
 }

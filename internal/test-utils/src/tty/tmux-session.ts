@@ -79,9 +79,8 @@ export function startTmuxSession(params: StartTmuxSessionParams): TmuxSession {
     screen,
     async waitFor(pattern, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
-      let last = "";
       for (;;) {
-        last = screen();
+        const last = screen();
         if (typeof pattern === "string" ? last.includes(pattern) : pattern.test(last)) return last;
         if (Date.now() > deadline) {
           throw new Error(

@@ -3,7 +3,7 @@ import type { CommandSpec } from "../types.js";
 export const benchmarkCommand: CommandSpec = {
   name: "benchmark",
   aliases: ["bench"],
-  description: "Measure model load, first and steady inference time, and memory (saved in hftool home)",
+  description: "Measure load time, first and steady inference time and memory of a model",
   options: [
     { name: "task", alias: ["t"], type: "string", description: "Task to benchmark", complete: "task" },
     {
