@@ -155,6 +155,10 @@ describe("the @ file picker", () => {
     expect(glob.code).toBe(0);
     expect(glob.stderr).toContain("Using deep/three.wav (the one match of deep/*.wav)");
     expect(segments("glob.json")).toBe(1);
+    wav("../home/Music/song.wav", [[0.2, 0.8]]);
+    const home = await hftool(["-t", "vad", "-m", "./vad", "-i", "@~/Music/*.wav", "-o", "home.json"]);
+    expect(home.code).toBe(0);
+    expect(segments("home.json")).toBe(1);
     const none = await hftool(["-t", "vad", "-m", "./vad", "-i", "@*.flac"]);
     expect(none.code).toBe(1);
     expect(none.stderr).toContain("No audio files match *.flac");
@@ -354,4 +358,39 @@ describe("hftool interactive", () => {
     const json = await hftool(["interactive", "-t", "vad", "-m", "./vad", "--json"]);
     expect(json.code).toBe(2);
   });
+});
+
+describe("progress and confirmations on a terminal", () => {
+  it(
+    "a batch shows a progress bar with counts and time left, then a line per entry and a summary",
+    withTty(async () => {
+      buildVadFixture({ dir: join(user.cwd, "slow"), slowRunNodes: 10_000 });
+      for (const name of ["a", "b", "c"]) wav(`batch/${name}.wav`, [[1, 2]], 40);
+      const t = terminal(["-t", "vad", "-m", "./slow", "--batch", "batch", "--batch-output-dir", "out"]);
+      await t.waitFor(/[█░]{20}\s+1\/3\s+33%\s+~[\d.]+ \w+ left/, 60_000);
+      expect(await t.waitForExit(60_000)).toBe(0);
+      const screen = t.screen();
+      expect(screen).toMatch(/✓ \[1\/3\] a\.wav → out\/a\.json/);
+      expect(screen).toMatch(/✓ \[3\/3\] c\.wav → out\/c\.json/);
+      expect(screen).toContain("Batch done: 3 succeeded of 3");
+    }),
+  );
+
+  it(
+    "history --rerun shows the command and asks before running it",
+    withTty(async () => {
+      expect((await hftool(["-t", "vad", "-m", "./vad", "-i", "one.wav", "-o", "first.json"])).code).toBe(0);
+      const t = terminal(["history", "--rerun", "last"]);
+      const screen = await t.waitFor("Run it again?");
+      expect(screen).toContain(
+        `hftool -t voice-activity-detection -m ${join(user.cwd, "vad")} -i ${join(user.cwd, "one.wav")}`,
+      );
+      t.type("n");
+      t.press("Enter");
+      expect(await t.waitForExit()).toBe(0);
+      expect(t.screen()).toContain("Not run.");
+      const history = JSON.parse((await hftool(["history", "--json"])).stdout) as unknown[];
+      expect(history).toHaveLength(1);
+    }),
+  );
 });

@@ -59,6 +59,7 @@ export async function runModelBenchmark(
   const plan = await planRun(options, context);
   const item = await prepareRunItem(plan, { input: options.input, output: "-" }, context);
   const rssBefore = process.memoryUsage().rss;
+  const gpuBefore = plan.device === "cpu" ? undefined : await readGpuMemory();
   const loaded = await loadRunPipeline(plan, context);
   const rssAfterLoad = process.memoryUsage().rss;
   const input = pipelineInputOf(item);
@@ -86,7 +87,11 @@ export async function runModelBenchmark(
     throw error;
   }
   spinner.stop();
-  const gpu = loaded.device.device === "cpu" ? undefined : await readGpuMemory();
+  // what the process holds; where the driver cannot see this process, what the GPU gained
+  const gpuAfter = loaded.device.device === "cpu" ? undefined : await readGpuMemory();
+  const gpu =
+    gpuAfter?.processBytes ??
+    (gpuAfter && gpuBefore ? Math.max(0, gpuAfter.deviceUsedBytes - gpuBefore.deviceUsedBytes) : undefined);
   await loaded.pipeline.dispose().catch(() => {});
   const ort = await plan.inference
     .loadOnnxRuntime()
@@ -120,7 +125,7 @@ export async function runModelBenchmark(
       afterLoad: rssAfterLoad,
       peak: Math.max(process.resourceUsage().maxRSS * 1024, rssAfterLoad),
     },
-    ...(gpu ? { gpuMemoryBytes: gpu.usedBytes } : {}),
+    ...(gpu !== undefined ? { gpuMemoryBytes: gpu } : {}),
     system: {
       platform: process.platform,
       arch: process.arch,

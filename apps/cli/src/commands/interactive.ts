@@ -255,7 +255,7 @@ const interactive: CommandHandler = async (args, context) => {
       ["Device", `${loaded.deviceLabel} (${loaded.pipeline.dtype})`],
       [
         "Memory",
-        `${formatBytes(memory.rss)} resident${gpu ? `, ${formatBytes(gpu.usedBytes)} on the GPU` : ""}`,
+        `${formatBytes(memory.rss)} resident${gpu?.processBytes !== undefined ? `, ${formatBytes(gpu.processBytes)} on the GPU` : gpu ? `, GPU ${formatBytes(gpu.deviceUsedBytes)} of ${formatBytes(gpu.totalBytes)} in use` : ""}`,
       ],
       ["Runs", `${session.runs.length} (${ok} succeeded, ${session.runs.length - ok} failed)`],
       ["Seed", session.seed === undefined ? "new each run" : String(session.seed)],

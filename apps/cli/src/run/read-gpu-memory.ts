@@ -1,49 +1,73 @@
 import { execFile } from "node:child_process";
 
-/** GPU memory a process holds, as the NVIDIA driver reports it. */
+/** GPU memory as the NVIDIA driver reports it. */
 export interface GpuMemory {
-  /** Bytes this process holds on the GPU. */
-  usedBytes: number;
-  /** The GPU's total memory. */
-  totalBytes?: number;
+  /** Bytes the process holds on the GPU(s); absent where the driver does not list it (a container with its own PIDs). */
+  processBytes?: number;
+  /** Bytes in use on the GPU(s), by every process. */
+  deviceUsedBytes: number;
+  /** The GPU(s)' total memory. */
+  totalBytes: number;
 }
 
-function query(args: string[], timeoutMs: number): Promise<string | undefined> {
+/** Parameters of {@link readGpuMemory}. */
+export interface ReadGpuMemoryParams {
+  /** @default process.pid */
+  pid?: number;
+  /** Environment to find `nvidia-smi` on. @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** @default 5000 */
+  timeoutMs?: number;
+}
+
+function query(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile("nvidia-smi", args, { timeout: timeoutMs }, (error, stdout) =>
+    execFile("nvidia-smi", args, { timeout: timeoutMs, env }, (error, stdout) =>
       resolve(error ? undefined : stdout),
     );
   });
 }
 
+/** Numbers of a `--format=csv,noheader,nounits` answer, one row per line. */
+function rows(text: string): number[][] {
+  return text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => line.split(",").map((cell) => Number(cell.trim())));
+}
+
 /**
- * GPU memory held by process `pid` on NVIDIA GPUs (`nvidia-smi --query-compute-apps`), or
- * `undefined` where there is no NVIDIA driver or the process holds none. onnxruntime keeps its
- * CUDA memory in an arena, so what the driver reports is what the process really took.
+ * GPU memory on NVIDIA GPUs (`nvidia-smi`): what process `pid` holds, and what is used in all, or
+ * `undefined` without an NVIDIA driver. onnxruntime keeps CUDA memory in an arena that does not
+ * shrink, so what a process holds after its runs is its peak.
  */
-export async function readGpuMemory(
-  pid: number = process.pid,
-  timeoutMs = 5000,
-): Promise<GpuMemory | undefined> {
-  const apps = await query(
-    ["--query-compute-apps=pid,used_memory", "--format=csv,noheader,nounits"],
+export async function readGpuMemory(params: ReadGpuMemoryParams = {}): Promise<GpuMemory | undefined> {
+  const { pid = process.pid, env = process.env, timeoutMs = 5000 } = params;
+  const gpus = await query(
+    ["--query-gpu=memory.used,memory.total", "--format=csv,noheader,nounits"],
+    env,
     timeoutMs,
   );
-  if (apps === undefined) return undefined;
-  let usedMiB = 0;
-  let found = false;
-  for (const line of apps.split("\n")) {
-    const [p, used] = line.split(",").map((s) => s.trim());
-    if (Number(p) === pid && Number.isFinite(Number(used))) {
-      usedMiB += Number(used);
-      found = true;
+  if (gpus === undefined) return undefined;
+  const MiB = 1024 * 1024;
+  let used = 0;
+  let total = 0;
+  for (const [u, t] of rows(gpus)) {
+    if (Number.isFinite(u) && Number.isFinite(t)) {
+      used += u! * MiB;
+      total += t! * MiB;
     }
   }
-  if (!found) return undefined;
-  const total = await query(["--query-gpu=memory.total", "--format=csv,noheader,nounits"], timeoutMs);
-  const totalMiB = total
-    ?.split("\n")
-    .map((l) => Number(l.trim()))
-    .find((n) => Number.isFinite(n) && n > 0);
-  return { usedBytes: usedMiB * 1024 * 1024, ...(totalMiB ? { totalBytes: totalMiB * 1024 * 1024 } : {}) };
+  if (total === 0) return undefined;
+  const apps = await query(
+    ["--query-compute-apps=pid,used_memory", "--format=csv,noheader,nounits"],
+    env,
+    timeoutMs,
+  );
+  const mine = rows(apps ?? "").filter(([p, u]) => p === pid && Number.isFinite(u));
+  return {
+    ...(mine.length > 0 ? { processBytes: mine.reduce((sum, [, u]) => sum + u! * MiB, 0) } : {}),
+    deviceUsedBytes: used,
+    totalBytes: total,
+  };
 }
