@@ -284,7 +284,7 @@ const interactive: CommandHandler = async (args, context) => {
         );
         say(
           c.dim(
-            `  Anything else is an input: ${task.input === "text" ? "the text to run" : "a file path"}; @ picks a file, @@ a recent input, @? asks step by step. Tab completes.`,
+            `  Anything else is an input: ${task.input === "text" ? "the text to run (\\/ for text starting with /)" : "a file path"}; @ picks a file, @@ a recent input, @? asks step by step. Tab completes.`,
           ),
         );
         return;
@@ -499,7 +499,7 @@ const interactive: CommandHandler = async (args, context) => {
     for (;;) {
       const line = await nextLine();
       if (line === undefined) break;
-      const trimmed = line.trim();
+      let trimmed = line.trim();
       if (trimmed === "") continue;
       if (terminal) await savePromptHistory(historyFile, trimmed);
       const isCommand = trimmed.startsWith("/") && !(task.input !== "text" && existsSync(unquote(trimmed)));
@@ -507,6 +507,8 @@ const interactive: CommandHandler = async (args, context) => {
         if ((await command(trimmed)) === "quit") break;
         continue;
       }
+      // `\/text` is text that starts with a slash
+      if (trimmed.startsWith("\\/")) trimmed = trimmed.slice(1);
       await runLine(trimmed);
     }
   } finally {

@@ -29,13 +29,15 @@ export function canPrompt(context: CommandContext): boolean {
  * Loads the prompts library (only now: it is not needed to print help or run a task), after
  * checking there is a terminal to ask on.
  *
- * @throws {UsageError} without a terminal, saying what to pass instead (`what`).
+ * @throws {UsageError} without a terminal, naming what needed one (`what`) and what to do instead (`hint`).
  */
-export async function loadPrompts(context: CommandContext, what: string): Promise<Prompts> {
+export async function loadPrompts(
+  context: CommandContext,
+  what: string,
+  hint = 'Pass a path (or the text) with -i instead, e.g. -i talk.wav, -i "a prompt".',
+): Promise<Prompts> {
   if (!canPrompt(context)) {
-    throw new UsageError(`${what} needs a terminal to ask on, and there is none.`, {
-      hint: 'Pass a path (or the text) with -i instead, e.g. -i talk.wav, -i "a prompt".',
-    });
+    throw new UsageError(`${what} needs a terminal to ask on, and there is none.`, { hint });
   }
   const inquirer = await import("@inquirer/prompts");
   const wrap = <P extends (config: never, context?: object) => Promise<unknown>>(prompt: P): P =>

@@ -106,7 +106,11 @@ async function chooseModel(prompts: Prompts, task: TaskDefinition, context: Comm
  * Flags given with `-I` (`-t`, `-m`, `-i`, …) are taken as answered.
  */
 export async function runWizard(args: CommandArgs, context: CommandContext): Promise<number> {
-  const prompts = await loadPrompts(context, "The wizard (-I)");
+  const prompts = await loadPrompts(
+    context,
+    "The wizard (-I)",
+    "Give everything on the command line instead: hftool -t TASK -i INPUT [-m MODEL] [-o OUTPUT]",
+  );
   const out = context.out;
   const { PIPELINE_TASKS } = await import("@hftool/inference");
   const options = runOptionsFromArgs(args);

@@ -45,6 +45,8 @@ export const ROOT_COMMAND: CommandSpec = {
   examples: [
     ["hftool -t asr -i talk.wav", "Transcribe a recording"],
     ["hftool -t vad -i talk.wav -o talk.srt", "Find where people speak"],
+    ["hftool -t asr --batch recordings/", "Transcribe every recording in a folder (one model load)"],
+    ["hftool -I", "Choose task, model, input and options step by step"],
     ["hftool tasks", "What hftool can do"],
   ],
   load: () => import("../commands/run.js"),
