@@ -100,6 +100,11 @@ export { readHistory, type ReadHistoryParams } from "./history/read-history.js";
 export { findHistoryEntry } from "./history/find-history-entry.js";
 export { clearHistory } from "./history/clear-history.js";
 export { historyToArgs, quoteShellWord } from "./history/history-to-args.js";
+export {
+  listRecentInputs,
+  type ListRecentInputsParams,
+  type RecentInput,
+} from "./history/list-recent-inputs.js";
 export { INPUT_EXTENSIONS, hasInputExtension } from "./file-picker/input-extensions.js";
 export {
   parseFileReference,
@@ -113,3 +118,10 @@ export {
 } from "./file-picker/list-picker-candidates.js";
 export { readBatchSource, type BatchItem, type ReadBatchSourceParams } from "./batch/read-batch-source.js";
 export { planBatchOutputs, type PlanBatchOutputsParams } from "./batch/plan-batch-outputs.js";
+export type { BenchmarkResult, TimingStats } from "./benchmark/types.js";
+export {
+  appendBenchmarkResult,
+  type AppendBenchmarkResultParams,
+} from "./benchmark/append-benchmark-result.js";
+export { readBenchmarkResults, type ReadBenchmarkResultsParams } from "./benchmark/read-benchmark-results.js";
+export { summarizeTimings } from "./benchmark/summarize-timings.js";

@@ -96,4 +96,38 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     description: "Show what would run, download and be written, and stop",
     group: "Run:",
   },
+  {
+    name: "batch",
+    type: "string",
+    description: "Run every input of a file (one per line), folder, .json/.jsonl or .csv",
+    complete: "file",
+    group: "Batch:",
+  },
+  {
+    name: "batch-json",
+    type: "string",
+    description: "Run the entries of a JSON array or JSONL file: {input, output?, params?}",
+    complete: "file",
+    group: "Batch:",
+  },
+  {
+    name: "batch-output-dir",
+    type: "string",
+    description: "Folder for a batch's outputs (default: beside file inputs, else the output folder)",
+    complete: "directory",
+    group: "Batch:",
+  },
+  {
+    name: "skip-existing",
+    type: "boolean",
+    description: "Skip batch entries whose output exists (resume a batch)",
+    group: "Batch:",
+  },
+  {
+    name: "wizard",
+    alias: ["I"],
+    type: "boolean",
+    description: "Choose task, model, input and options step by step",
+    group: "Run:",
+  },
 ];
