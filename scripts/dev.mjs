@@ -104,22 +104,30 @@ switch (target) {
       ]),
     );
     break;
-  case "test":
-    // build, lint, typecheck and every package's jest suite, in dependency order
-    process.exit(
-      run("pnpm", [
-        "turbo",
-        "run",
-        "build",
-        "lint",
-        "typecheck",
-        "test",
-        "--continue",
-        "--output-logs=new-only",
-        ...rest,
-      ]),
-    );
-    break;
+  case "test": {
+    // Builds and static checks run in parallel; then the test suites run one package at a time,
+    // since several of them spawn the CLI, real shells and local servers, and CI has two cores.
+    const checks = run("pnpm", [
+      "turbo",
+      "run",
+      "build",
+      "lint",
+      "typecheck",
+      "--continue",
+      "--output-logs=new-only",
+    ]);
+    const concurrency = process.env.HFTOOL_TEST_CONCURRENCY ?? "1";
+    const tests = run("pnpm", [
+      "turbo",
+      "run",
+      "test",
+      "--continue",
+      `--concurrency=${concurrency}`,
+      "--output-logs=new-only",
+      ...rest,
+    ]);
+    process.exit(checks || tests);
+  }
   default:
     say(`unknown target '${target}': use setup, start or test`);
     process.exit(2);

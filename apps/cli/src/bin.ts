@@ -9,6 +9,10 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
+// onnxruntime-node 1.29+ sends usage telemetry to Microsoft and writes a device id under
+// ~/.cache/Microsoft unless this is set before it loads; hftool runs models locally and keeps it
+// that way (set ORT_DISABLE_TELEMETRY=0 to allow it). Child processes (doctor's probes) inherit it.
+process.env.ORT_DISABLE_TELEMETRY ??= "1";
 if (args[0] === "__complete") {
   const { complete } = await import("./complete.js");
   process.exitCode = await complete(args.slice(1));

@@ -149,7 +149,11 @@ function buildParser(argv: readonly string[], state: RunState): Argv {
         const tasks = ROOT_COMMAND.subcommands!.find((s) => s.name === "tasks")!;
         return handlerFor(tasks, state)(args);
       }
-      if (args.task === undefined && args.input === undefined && !args["dry-run"]) {
+      const batch = args.batch !== undefined || args["batch-json"] !== undefined;
+      if (args.task === undefined && args.input === undefined && !args["dry-run"] && !args.wizard && !batch) {
+        if (argv.length === 0 && (await wizardByDefault())) {
+          return handlerFor(ROOT_COMMAND, state)({ ...args, wizard: true });
+        }
         const { renderHelp } = await import("./help.js");
         process.stdout.write(
           renderHelp([], {
@@ -164,6 +168,17 @@ function buildParser(argv: readonly string[], state: RunState): Argv {
   });
   for (const sub of ROOT_COMMAND.subcommands ?? []) addCommand(parser, sub, state);
   return parser;
+}
+
+/** Bare `hftool` starts the wizard when config says `interactive = true` and someone can answer. */
+async function wizardByDefault(): Promise<boolean> {
+  if (!process.stdin.isTTY || !process.stderr.isTTY) return false;
+  try {
+    const { loadConfig } = await import("@hftool/core");
+    return loadConfig({ cwd: process.cwd(), env: process.env }).defaults.interactive;
+  } catch {
+    return false; // a broken config file: the help is more useful than an error here
+  }
 }
 
 /** Flags that matter before yargs has parsed anything (to render a parse error). */

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { createTempHome, runCli, type TempHome } from "@hftool/test-utils";
+import { buildVitsFixture, createTempHome, runCli, type TempHome } from "@hftool/test-utils";
 
 let user: TempHome;
 let file: string;
@@ -100,5 +100,49 @@ describe("hftool history", () => {
     const r = await hftool(["history", "--json"]);
     expect((JSON.parse(r.stdout) as { id: number }[]).map((e) => e.id)).toEqual([7]);
     expect(readFileSync(file, "utf8")).toContain('"id":1');
+  });
+
+  it("--rerun repeats a run exactly: same model, input, seed and -- parameters, same output bytes", async () => {
+    rmSync(file);
+    buildVitsFixture({ dir: join(user.cwd, "vits") });
+    const text = "Hello there. How are you today?";
+    const first = await hftool([
+      "-t",
+      "tts",
+      "-m",
+      "./vits",
+      "-i",
+      text,
+      "-o",
+      "hello.wav",
+      "--seed",
+      "7",
+      "--",
+      "--sentence_pause_s",
+      "0.75",
+    ]);
+    expect(first.code).toBe(0);
+    const original = readFileSync(join(user.cwd, "hello.wav"));
+    // the parameter after -- matters: without it the pause (and so the file) is shorter
+    const plain = await hftool(["-t", "tts", "-m", "./vits", "-i", text, "-o", "plain.wav", "--seed", "7"]);
+    expect(plain.code).toBe(0);
+    expect(readFileSync(join(user.cwd, "plain.wav")).length).toBeLessThan(original.length);
+
+    const show = await hftool(["history", "--show", "1"]);
+    expect(show.stdout).toContain(
+      `hftool -t text-to-speech -m ${join(user.cwd, "vits")} -i 'Hello there. How are you today?' -o ${join(user.cwd, "hello.wav")} --dtype fp32 --seed 7 -- --sentence_pause_s 0.75`,
+    );
+    rmSync(join(user.cwd, "hello.wav"));
+    const rerun = await hftool(["history", "--rerun", "1", "-y"]);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stderr).toContain("Run #1 from");
+    expect(readFileSync(join(user.cwd, "hello.wav")).equals(original)).toBe(true);
+    const entries = JSON.parse((await hftool(["history", "--json"])).stdout) as Record<string, unknown>[];
+    expect(entries[0]).toMatchObject({
+      id: 3,
+      seed: 7,
+      extra: { sentence_pause_s: 0.75 },
+      output: join(user.cwd, "hello.wav"),
+    });
   });
 });

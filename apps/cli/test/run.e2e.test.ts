@@ -530,7 +530,14 @@ describe("hftool run: bad input fails clearly and writes nothing", () => {
       dry_run: true,
       task: "voice-activity-detection",
       params: { threshold: 0.6 },
-      model_files: { status: "local folder", files: ["config.json", "onnx/model.onnx"], dtype: "fp32" },
+      model_files: {
+        status: "local folder",
+        files: [
+          { path: "config.json", cached: true, size: expect.any(Number) },
+          { path: "onnx/model.onnx", cached: true, size: expect.any(Number) },
+        ],
+        dtype: "fp32",
+      },
     });
     expect(noOutputs()).toEqual([]);
   });

@@ -107,3 +107,9 @@ export {
   type FixtureFile,
 } from "./fixtures/create-fixture-repo.js";
 export { writePythonCache, type WritePythonCacheParams } from "./fixtures/write-python-cache.js";
+export {
+  startTmuxSession,
+  tmuxUnavailableReason,
+  type StartTmuxSessionParams,
+  type TmuxSession,
+} from "./tty/tmux-session.js";

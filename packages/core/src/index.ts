@@ -5,6 +5,7 @@ export {
   ExitCode,
   InputError,
   ModelNotFoundError,
+  ModelProviderError,
   NotSupportedError,
   TaskNotFoundError,
   UsageError,
@@ -18,7 +19,10 @@ export { findTask, resolveTask } from "./tasks/resolve-task.js";
 export { DTYPES, type Dtype, type ModelEntry, type ResolvedModel } from "./models/types.js";
 export { MODELS } from "./models/model-registry.js";
 export { listModels, type ListModelsParams } from "./models/list-models.js";
-export { getDefaultModel } from "./models/get-default-model.js";
+export { getDefaultModel, type GetDefaultModelOptions } from "./models/get-default-model.js";
+export { modelRunsOn, type ModelRunsOnParams } from "./models/model-runs-on.js";
+export { describeProviders } from "./models/describe-providers.js";
+export { modelLicenseNotice } from "./models/model-license-notice.js";
 export { findModel, type FindModelParams } from "./models/find-model.js";
 export { resolveModel, type ResolveModelParams } from "./models/resolve-model.js";
 
@@ -96,6 +100,11 @@ export { readHistory, type ReadHistoryParams } from "./history/read-history.js";
 export { findHistoryEntry } from "./history/find-history-entry.js";
 export { clearHistory } from "./history/clear-history.js";
 export { historyToArgs, quoteShellWord } from "./history/history-to-args.js";
+export {
+  listRecentInputs,
+  type ListRecentInputsParams,
+  type RecentInput,
+} from "./history/list-recent-inputs.js";
 export { INPUT_EXTENSIONS, hasInputExtension } from "./file-picker/input-extensions.js";
 export {
   parseFileReference,
@@ -109,3 +118,10 @@ export {
 } from "./file-picker/list-picker-candidates.js";
 export { readBatchSource, type BatchItem, type ReadBatchSourceParams } from "./batch/read-batch-source.js";
 export { planBatchOutputs, type PlanBatchOutputsParams } from "./batch/plan-batch-outputs.js";
+export type { BenchmarkResult, TimingStats } from "./benchmark/types.js";
+export {
+  appendBenchmarkResult,
+  type AppendBenchmarkResultParams,
+} from "./benchmark/append-benchmark-result.js";
+export { readBenchmarkResults, type ReadBenchmarkResultsParams } from "./benchmark/read-benchmark-results.js";
+export { summarizeTimings } from "./benchmark/summarize-timings.js";

@@ -6,7 +6,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { createHubServer, type CreateHubServerParams, type HubServer } from "../src/index.js";
 
 /** Retries fast and notices stalls quickly, so fault tests stay short; nothing here races a clock. */
-export const FAST = { retry: { baseDelayMs: 10, maxDelayMs: 100 }, stallTimeoutMs: 1500 } as const;
+export const FAST = { retry: { baseDelayMs: 10, maxDelayMs: 100 }, stallTimeoutMs: 4000 } as const;
 
 export interface Fixture {
   root: string;

@@ -55,6 +55,7 @@ export type {
 } from "./pipelines/pipeline.js";
 export type {
   AudioResult,
+  GeneratedPng,
   ImageResult,
   SpeechSegmentsResult,
   TaskResult,
@@ -265,7 +266,24 @@ export type {
   ResolvedGenerationParams,
   TextToImageParams,
 } from "./diffusion/pipeline/diffusion-types.js";
-export { diffusionParamsFromRecord } from "./diffusion/pipeline/diffusion-params-from-record.js";
+export {
+  diffusionParamsFromRecord,
+  type DiffusionParamValues,
+} from "./diffusion/pipeline/diffusion-params-from-record.js";
+export {
+  checkDiffusionParams,
+  type CheckDiffusionParamsParams,
+} from "./diffusion/pipeline/check-diffusion-params.js";
+export {
+  selectDiffusionFiles,
+  type SelectDiffusionFilesParams,
+} from "./diffusion/layout/select-diffusion-files.js";
+export {
+  createImageGenerationPipeline,
+  ImageGenerationPipeline,
+  type CreateImageGenerationPipelineParams,
+  type ImageGenerationInput,
+} from "./pipelines/image-generation/image-generation-pipeline.js";
 export {
   readDiffusionLayout,
   type DiffusionComponentFiles,

@@ -1,6 +1,19 @@
-import { DTYPES, formatBytes, formatDuration, UsageError, type Dtype, type HftoolConfig } from "@hftool/core";
+import {
+  DTYPES,
+  formatBytes,
+  formatDuration,
+  modelLicenseNotice,
+  UsageError,
+  type Dtype,
+  type HftoolConfig,
+} from "@hftool/core";
 import type { DownloadSnapshotResult } from "@hftool/download";
 import { isCI } from "../context.js";
+import {
+  diffusionDownloadFiles,
+  isDiffusionEntry,
+  warnIfModelCannotRunHere,
+} from "../hub/diffusion-download.js";
 import { hubSettings } from "../hub/hub-settings.js";
 import { resolveDownloadTargets, type ModelTarget } from "../hub/resolve-targets.js";
 import { excludeOtherDtypes } from "../hub/select-dtype.js";
@@ -86,13 +99,18 @@ const download: CommandHandler = async (args, context) => {
       signal: context.signal,
       ...(typeof args.token === "string" ? { token: args.token } : {}),
     };
-    if (target.entry?.nonCommercial && !dryRun) {
-      out.warn(`${target.entry.name} is licensed ${target.entry.license}: non-commercial use only.`);
-    }
+    // a license that forbids commercial use, or a gated repo, is said before anything is fetched
+    const license = target.entry ? modelLicenseNotice(target.entry) : undefined;
+    if (license) out.warn(license);
+    if (target.entry && !dryRun) await warnIfModelCannotRunHere(target.entry, out);
     // One weight variant of ONNX repos, unless the user picked files themselves.
     let dtypeExclude: string[] = [];
+    let pipelineInclude: string[] = [];
     const dtype = include.length === 0 ? dtypeFor(target, dtypeFlag, config) : undefined;
-    if (dtype) {
+    if (include.length === 0 && isDiffusionEntry(target.entry)) {
+      // diffusers pipelines: the ONNX components only, in the one precision the repo holds
+      pipelineInclude = (await diffusionDownloadFiles((await listRepoFiles(common)).files)).map(escapeGlob);
+    } else if (dtype) {
       const listing = await listRepoFiles(common);
       dtypeExclude = excludeOtherDtypes(listing.files, dtype, target.repo).map(escapeGlob);
       if (dtypeExclude.length > 0) out.debug(`${target.repo}: fetching the ${dtype} weights only`);
@@ -102,7 +120,7 @@ const download: CommandHandler = async (args, context) => {
     try {
       result = await downloadSnapshot({
         ...common,
-        include,
+        include: [...include, ...pipelineInclude],
         exclude: [...exclude, ...dtypeExclude],
         force: args.force === true,
         resume: args.resume !== false,

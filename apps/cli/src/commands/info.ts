@@ -1,5 +1,10 @@
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import {
+  describeProviders,
+  expandTilde,
   findModel,
+  InputError,
   formatBytes,
   ModelNotFoundError,
   resolveTask,
@@ -26,15 +31,35 @@ function describeEntry(entry: ModelEntry) {
     dtypes: entry.dtypes,
     defaultDtype: entry.defaultDtype ?? "fp32",
     revision: entry.revision ?? "main",
+    providers: entry.providers ?? null,
     recommendedParams: entry.params ?? {},
     params: task.params,
     url: `https://huggingface.co/${entry.repo}`,
   };
 }
 
+/** A file given to `hftool info` (an output to describe), or undefined for a model name. */
+function outputFile(name: string, cwd: string): string | undefined {
+  const path = resolve(cwd, expandTilde(name));
+  if (existsSync(path) && statSync(path).isFile()) return path;
+  if (/\.(png|jpe?g|webp|wav|mp3|flac|ogg|srt|vtt|txt|json|md)$/i.test(name) && !findModel({ name }).length) {
+    throw new InputError(`File not found: ${name}.`, {
+      code: "INPUT_NOT_FOUND",
+      hint: "hftool info takes a model name, or an output file (a PNG made by hftool, or a file with a .hftool.json sidecar).",
+      details: { path },
+    });
+  }
+  return undefined;
+}
+
 const info: CommandHandler = async (args, context) => {
   const { out } = context;
   const name = String(args.model);
+  const file = outputFile(name, context.cwd);
+  if (file) {
+    const { printOutputInfo } = await import("../info/print-output-info.js");
+    return printOutputInfo(file, context);
+  }
   const task = typeof args.task === "string" ? resolveTask(args.task).name : undefined;
   const matches = findModel({ name, ...(task ? { task } : {}) });
   const entry = task ? matches.find((m) => m.task === task) : matches[0];
@@ -69,12 +94,18 @@ const info: CommandHandler = async (args, context) => {
         ["Size", `~${formatBytes(entry.sizeBytes)} (${data.defaultDtype})`],
         [
           "License",
-          entry.nonCommercial ? c.yellow(`${entry.license} — non-commercial use only`) : entry.license,
+          `${entry.nonCommercial ? c.yellow(`${entry.license} — non-commercial use only`) : entry.license}${entry.licenseName ? c.dim(` (${entry.licenseName})`) : ""}`,
         ],
         ...(entry.gated
           ? [["Access", c.yellow("gated: accept the license on the Hub and set HF_TOKEN")]]
           : []),
         ["Variants", entry.dtypes.map((d) => (d === data.defaultDtype ? `${d} (default)` : d)).join(", ")],
+        [
+          "Runs on",
+          entry.providers?.length
+            ? c.yellow(`${describeProviders(entry.providers)} only (--device ${entry.providers[0]})`)
+            : "any device (CPU, CUDA, DirectML, Core ML, …)",
+        ],
         ["Revision", data.revision],
         ["Hub page", data.url],
         [

@@ -1,4 +1,4 @@
-import { formatBytes, listModels, listTasks, MODELS, resolveTask } from "@hftool/core";
+import { describeProviders, formatBytes, listModels, listTasks, MODELS, resolveTask } from "@hftool/core";
 import type { CommandContext } from "../context.js";
 import { hubSettings } from "../hub/hub-settings.js";
 import type { CommandHandler } from "../spec/types.js";
@@ -22,6 +22,7 @@ const models: CommandHandler = async (args, context) => {
         gated: m.gated === true,
         dtypes: m.dtypes,
         defaultDtype: m.defaultDtype ?? "fp32",
+        providers: m.providers ?? null,
       })),
     );
     return;
@@ -41,6 +42,7 @@ const models: CommandHandler = async (args, context) => {
       formatBytes(m.sizeBytes),
       m.nonCommercial ? c.yellow(m.license) : m.license,
       m.repo,
+      m.providers?.length ? c.yellow(`${describeProviders(m.providers)} only`) : "",
     ]);
     out.print(out.table(rows, { indent: 2 }));
     out.print();

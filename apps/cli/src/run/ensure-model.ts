@@ -1,6 +1,12 @@
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
-import { formatBytes, HftoolError, type ResolvedModel, type TaskDefinition } from "@hftool/core";
+import {
+  formatBytes,
+  HftoolError,
+  modelLicenseNotice,
+  type ResolvedModel,
+  type TaskDefinition,
+} from "@hftool/core";
 import type { ModelFileSelection } from "@hftool/inference";
 import type { CommandContext } from "../context.js";
 import { formatDownloadProgress } from "../ui/format-download-progress.js";
@@ -136,6 +142,9 @@ export async function ensureModel(params: EnsureModelParams): Promise<EnsuredMod
   const selection = select(listing.files, repo);
   const size = selection.sizeBytes !== undefined ? formatBytes(selection.sizeBytes) : "unknown size";
   const what = `${repo} (${size}, ${selection.dtype})`;
+  // a license that forbids commercial use, or a gated repo, is said before anything is fetched
+  const license = model.kind === "registry" ? modelLicenseNotice(model.entry) : undefined;
+  if (license) context.out.warn(license);
   if (params.confirm) {
     const yes = await context.confirm(`Download ${what} into ${hub.cacheDir}?`, {
       default: true,

@@ -19,8 +19,12 @@ export function describeResult(result: TaskResult): string {
       return `Found ${result.segments.length} speech segment${result.segments.length === 1 ? "" : "s"} in ${formatDuration(result.duration)} of audio`;
     case "audio":
       return `Spoke ${formatDuration(result.duration)} of audio at ${result.sampleRate} Hz`;
-    case "image":
-      return `Made a ${result.width}×${result.height} image`;
+    case "image": {
+      const count = result.images?.length ?? 1;
+      const ran = result.generation?.steps_run ?? result.generation?.steps;
+      const steps = typeof ran === "number" ? ran : undefined;
+      return `Made ${count === 1 ? "a" : count} ${result.width}×${result.height} image${count === 1 ? "" : "s"}${steps !== undefined ? ` in ${steps} step${steps === 1 ? "" : "s"}${count > 1 ? " each" : ""}` : ""}`;
+    }
     default:
       return isTextResult(result) ? describeTextResult(result) : describeVisionResult(result);
   }

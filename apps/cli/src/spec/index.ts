@@ -1,3 +1,4 @@
+import { benchmarkCommand } from "./commands/benchmark.js";
 import { cacheCommand } from "./commands/cache.js";
 import { completionCommand } from "./commands/completion.js";
 import { configCommand } from "./commands/config.js";
@@ -6,6 +7,7 @@ import { doctorCommand } from "./commands/doctor.js";
 import { downloadCommand } from "./commands/download.js";
 import { historyCommand } from "./commands/history.js";
 import { infoCommand } from "./commands/info.js";
+import { interactiveCommand } from "./commands/interactive.js";
 import { modelsCommand } from "./commands/models.js";
 import { rmCommand } from "./commands/rm.js";
 import { runCommand } from "./commands/run.js";
@@ -34,6 +36,7 @@ export const ROOT_COMMAND: CommandSpec = {
   ],
   subcommands: [
     runCommand,
+    interactiveCommand,
     tasksCommand,
     modelsCommand,
     infoCommand,
@@ -43,6 +46,7 @@ export const ROOT_COMMAND: CommandSpec = {
     cacheCommand,
     serveCommand,
     historyCommand,
+    benchmarkCommand,
     configCommand,
     doctorCommand,
     completionCommand,
@@ -51,6 +55,8 @@ export const ROOT_COMMAND: CommandSpec = {
   examples: [
     ["hftool -t asr -i talk.wav", "Transcribe a recording"],
     ["hftool -t vad -i talk.wav -o talk.srt", "Find where people speak"],
+    ["hftool -t asr --batch recordings/", "Transcribe every recording in a folder (one model load)"],
+    ["hftool -I", "Choose task, model, input and options step by step"],
     ["hftool tasks", "What hftool can do"],
   ],
   load: () => import("../commands/run.js"),

@@ -58,6 +58,18 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     group: "Run:",
   },
   {
+    name: "prompt",
+    type: "string",
+    description: "What image-to-image should make of the input image (text-to-image takes it as -i)",
+    group: "Run:",
+  },
+  {
+    name: "strength",
+    type: "number",
+    description: "image-to-image: how far to move from the input, 0-1",
+    group: "Run:",
+  },
+  {
     name: "format",
     alias: ["f"],
     type: "string",
@@ -96,5 +108,39 @@ export const RUN_OPTIONS: readonly OptionSpec[] = [
     type: "boolean",
     description: "Embeddings: print only the size of the vectors (e.g. 3x384)",
     group: "Task options:",
+  },
+  {
+    name: "batch",
+    type: "string",
+    description: "Run every input of a file (one per line), folder, .json/.jsonl or .csv",
+    complete: "file",
+    group: "Batch:",
+  },
+  {
+    name: "batch-json",
+    type: "string",
+    description: "Run the entries of a JSON array or JSONL file: {input, output?, params?}",
+    complete: "file",
+    group: "Batch:",
+  },
+  {
+    name: "batch-output-dir",
+    type: "string",
+    description: "Folder for a batch's outputs (default: beside file inputs, else the output folder)",
+    complete: "directory",
+    group: "Batch:",
+  },
+  {
+    name: "skip-existing",
+    type: "boolean",
+    description: "Skip batch entries whose output exists (resume a batch)",
+    group: "Batch:",
+  },
+  {
+    name: "wizard",
+    alias: ["I"],
+    type: "boolean",
+    description: "Choose task, model, input and options step by step",
+    group: "Run:",
   },
 ];

@@ -6,6 +6,8 @@ export interface Spinner {
   succeed(text: string): void;
   /** Stops without a mark (the caller prints what happened). */
   stop(): void;
+  /** Prints a line on stderr above the spinner, which keeps spinning below it. */
+  log(text: string): void;
 }
 
 /**
@@ -15,9 +17,10 @@ export interface Spinner {
  */
 export async function startSpinner(context: CommandContext, text: string): Promise<Spinner> {
   const out = context.out;
-  if (out.json || out.quiet || !out.stderr.isTTY || context.env.CI) {
+  // a terminal that reports no width (a pty opened without a size) would make ora redraw forever
+  if (out.json || out.quiet || !out.stderr.isTTY || context.env.CI || !(out.stderr.columns > 0)) {
     // no animation for logs and pipes: only the outcome, as a plain line
-    return { update() {}, succeed: (done) => out.success(done), stop() {} };
+    return { update() {}, succeed: (done) => out.success(done), stop() {}, log: (line) => out.info(line) };
   }
   const { default: ora } = await import("ora");
   const spinner = ora({ text, stream: out.stderr, color: "cyan" }).start();
@@ -30,6 +33,11 @@ export async function startSpinner(context: CommandContext, text: string): Promi
     },
     stop: () => {
       spinner.stop();
+    },
+    log: (line) => {
+      spinner.clear();
+      out.stderr.write(`${line}\n`);
+      spinner.render();
     },
   };
 }

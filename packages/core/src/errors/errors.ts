@@ -106,3 +106,30 @@ export class AbortError extends HftoolError {
     this.name = "AbortError";
   }
 }
+
+/** A registry model whose weights cannot run on the execution providers of this run (CUDA-only builds on a CPU). */
+export class ModelProviderError extends HftoolError {
+  /** The model's registry name. */
+  readonly model: string;
+  /** Providers its weights run on. */
+  readonly modelProviders: readonly string[];
+  /** Providers the run uses. */
+  readonly providers: readonly string[];
+  constructor(
+    model: string,
+    modelProviders: readonly string[],
+    providers: readonly string[],
+    message: string,
+    options: HftoolErrorOptions = {},
+  ) {
+    super("MODEL_PROVIDER_UNSUPPORTED", message, {
+      exitCode: ExitCode.Usage,
+      details: { model, modelProviders, providers },
+      ...options,
+    });
+    this.name = "ModelProviderError";
+    this.model = model;
+    this.modelProviders = modelProviders;
+    this.providers = providers;
+  }
+}

@@ -11,6 +11,9 @@ const SMOLLM2: readonly Dtype[] = ["fp32", "fp16", "q4", "q4f16"];
 const XENOVA_VISION: readonly Dtype[] = ["fp32", "fp16", "q8"];
 /** onnx-community repos carry the full set. */
 const COMMUNITY: readonly Dtype[] = ["fp32", "fp16", "q8", "int8", "uint8", "q4", "q4f16", "bnb4"];
+/** Olive builds with fused operators only ONNX Runtime's CUDA execution provider implements. */
+const CUDA_ONLY: readonly string[] = ["cuda"];
+const SAI_NC = "Stability AI Non-Commercial Research Community License";
 
 /**
  * Recommended models per task. Sizes are approximate downloads of the default dtype.
@@ -578,9 +581,11 @@ export const MODELS: readonly ModelEntry[] = [
     sizeBytes: 2.5 * GB,
     default: true,
     license: "sai-nc-community",
+    licenseName: SAI_NC,
     nonCommercial: true,
     dtypes: ["fp16"],
     defaultDtype: "fp16",
+    providers: CUDA_ONLY,
     params: { steps: 1, guidance_scale: 0, width: 512, height: 512 },
   },
   {
@@ -590,9 +595,11 @@ export const MODELS: readonly ModelEntry[] = [
     description: "SDXL-Turbo: 512×512 in 1-4 steps, better detail (fp16, NVIDIA GPU/CUDA only)",
     sizeBytes: 6.9 * GB,
     license: "sai-nc-community",
+    licenseName: SAI_NC,
     nonCommercial: true,
     dtypes: ["fp16"],
     defaultDtype: "fp16",
+    providers: CUDA_ONLY,
     params: { steps: 1, guidance_scale: 0, width: 512, height: 512 },
   },
   {
@@ -602,6 +609,7 @@ export const MODELS: readonly ModelEntry[] = [
     description: "SDXL-Turbo, Stability AI's own fp32 ONNX export: runs on CPU and any GPU",
     sizeBytes: 13.8 * GB,
     license: "sai-nc-community",
+    licenseName: SAI_NC,
     nonCommercial: true,
     dtypes: ["fp32"],
     params: { steps: 1, guidance_scale: 0, width: 512, height: 512 },
@@ -615,9 +623,11 @@ export const MODELS: readonly ModelEntry[] = [
     sizeBytes: 2.6 * GB,
     default: true,
     license: "sai-nc-community",
+    licenseName: SAI_NC,
     nonCommercial: true,
     dtypes: ["fp16"],
     defaultDtype: "fp16",
+    providers: CUDA_ONLY,
     params: { steps: 2, guidance_scale: 0, strength: 0.5 },
   },
   {
@@ -627,9 +637,11 @@ export const MODELS: readonly ModelEntry[] = [
     description: "SDXL-Turbo image-to-image in 2-4 steps (fp16, NVIDIA GPU/CUDA only)",
     sizeBytes: 6.9 * GB,
     license: "sai-nc-community",
+    licenseName: SAI_NC,
     nonCommercial: true,
     dtypes: ["fp16"],
     defaultDtype: "fp16",
+    providers: CUDA_ONLY,
     params: { steps: 2, guidance_scale: 0, strength: 0.5 },
   },
   {
@@ -639,6 +651,7 @@ export const MODELS: readonly ModelEntry[] = [
     description: "SDXL-Turbo image-to-image, fp32 ONNX: runs on CPU and any GPU",
     sizeBytes: 13.9 * GB,
     license: "sai-nc-community",
+    licenseName: SAI_NC,
     nonCommercial: true,
     dtypes: ["fp32"],
     params: { steps: 2, guidance_scale: 0, strength: 0.5 },

@@ -1,12 +1,14 @@
 import { existsSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, resolve } from "node:path";
-import { ModelNotFoundError, NotSupportedError } from "../errors/errors.js";
+import { ModelNotFoundError, ModelProviderError, NotSupportedError } from "../errors/errors.js";
 import { suggestClosest } from "../suggest/suggest-closest.js";
 import { resolveTask } from "../tasks/resolve-task.js";
+import { describeProviders } from "./describe-providers.js";
 import { findModel } from "./find-model.js";
 import { MODELS } from "./model-registry.js";
-import type { ResolvedModel } from "./types.js";
+import { modelRunsOn } from "./model-runs-on.js";
+import type { ModelEntry, ResolvedModel } from "./types.js";
 
 /** Parameters of {@link resolveModel}. */
 export interface ResolveModelParams {
@@ -23,6 +25,14 @@ export interface ResolveModelParams {
   cwd?: string;
   /** Revision to use instead of the entry's or `main`. */
   revision?: string;
+  /**
+   * Execution providers the run will use (the names in a resolved device's `executionProviders`:
+   * `["cuda"]`, `["cpu"]`). Given, the default is the task's default when its weights run there,
+   * else the first of the task's registry entries that does (see `replacedDefault`); and a
+   * registry model named explicitly whose weights cannot run there throws a
+   * {@link ModelProviderError} before anything is downloaded. Omitted: any provider.
+   */
+  providers?: readonly string[];
 }
 
 const REPO_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -59,18 +69,28 @@ function isDirectory(path: string): boolean {
  * @throws {ModelNotFoundError} when the name matches nothing (with suggestions), when a path does
  *   not exist, or when a registry model belongs to another task.
  * @throws {NotSupportedError} when the task has no default model and none was given.
+ * @throws {ModelProviderError} with `providers`, for a registry model (or a task whose registry
+ *   models all) built for other execution providers.
  */
 export function resolveModel(params: ResolveModelParams): ResolvedModel {
   const task = resolveTask(params.task);
   const aliases = params.aliases ?? {};
   const cwd = params.cwd ?? process.cwd();
 
+  const providers = params.providers;
+
   if (params.model === undefined || params.model.trim() === "") {
-    const entry = MODELS.find((m) => m.task === task.name && m.default);
-    if (!entry) {
+    const fallback = MODELS.find((m) => m.task === task.name && m.default);
+    if (!fallback) {
       throw new NotSupportedError(`The task '${task.name}' has no model that runs on ONNX Runtime yet.`, {
         hint: task.unsupportedReason ?? "Pass a model with -m.",
       });
+    }
+    let entry = fallback;
+    if (providers && !modelRunsOn({ entry, providers })) {
+      const runnable = MODELS.find((m) => m.task === task.name && modelRunsOn({ entry: m, providers }));
+      if (!runnable) throw providerError(fallback, providers, task.name);
+      entry = runnable;
     }
     return {
       kind: "registry",
@@ -78,6 +98,7 @@ export function resolveModel(params: ResolveModelParams): ResolvedModel {
       revision: params.revision ?? entry.revision ?? "main",
       entry,
       requested: entry.name,
+      ...(entry !== fallback ? { replacedDefault: fallback } : {}),
     };
   }
 
@@ -116,6 +137,9 @@ export function resolveModel(params: ResolveModelParams): ResolvedModel {
   const matches = findModel({ name, task: task.name });
   const forTask = matches.find((m) => m.task === task.name);
   if (forTask) {
+    if (providers && !modelRunsOn({ entry: forTask, providers })) {
+      throw providerError(forTask, providers, task.name);
+    }
     return {
       kind: "registry",
       repo: forTask.repo,
@@ -153,6 +177,26 @@ export function resolveModel(params: ResolveModelParams): ResolvedModel {
     suggestions,
     {
       hint: `Use a name from 'hftool models -t ${task.name}', a Hub repo id (org/name), a local folder, or an alias from [aliases] in your config.`,
+    },
+  );
+}
+
+/** Why a registry model cannot run on this run's providers, and which models can. */
+function providerError(entry: ModelEntry, providers: readonly string[], task: string): ModelProviderError {
+  const needed = entry.providers ?? [];
+  const alternatives = MODELS.filter((m) => m.task === task && modelRunsOn({ entry: m, providers }));
+  const here = providers[0] === "cpu" ? "the CPU" : describeProviders(providers.slice(0, 1));
+  const device = needed[0] ?? "cuda";
+  return new ModelProviderError(
+    entry.name,
+    needed,
+    providers,
+    `${entry.name} (${entry.repo}) runs only on ${describeProviders(needed)}, and this run uses ${here}: its ONNX weights are built with operators that only ${describeProviders(needed)} has.`,
+    {
+      hint:
+        alternatives.length > 0
+          ? `Use -m ${alternatives[0]!.name} (runs on ${here}), or --device ${device} on a machine where it works ('hftool doctor' checks).`
+          : `Run it with --device ${device} on a machine where that works ('hftool doctor' checks), or pass another model with -m.`,
     },
   );
 }

@@ -23,6 +23,8 @@ export interface ModelEntry {
   default?: boolean;
   /** License id as the Hub shows it (`apache-2.0`, `mit`, `cc-by-nc-4.0`, `other`). */
   license: string;
+  /** Full name of the license, where the id alone does not say it (`license: other` repos). */
+  licenseName?: string;
   /** The license forbids commercial use; shown before download. */
   nonCommercial?: boolean;
   /** The repo needs an accepted license and a token on the Hub. */
@@ -35,6 +37,12 @@ export interface ModelEntry {
   revision?: string;
   /** Recommended parameters, applied below config and command-line values. */
   params?: Readonly<Record<string, unknown>>;
+  /**
+   * ONNX Runtime execution providers the weights run on, named as `--device` names them
+   * (`cuda`, `cpu`, `dml`, …). Absent: any. Set for builds with provider-specific fused operators,
+   * such as the CUDA-only Olive exports of `onnxruntime/sd-turbo`.
+   */
+  providers?: readonly string[];
 }
 
 /** How a `-m` value was understood. */
@@ -47,6 +55,11 @@ export type ResolvedModel =
       entry: ModelEntry;
       /** The name the user gave, before aliases. */
       requested: string;
+      /**
+       * The task's default, when it was passed over because it cannot run on the execution
+       * providers given to `resolveModel` (this entry is the first one that can).
+       */
+      replacedDefault?: ModelEntry;
     }
   | {
       kind: "hub";

@@ -82,6 +82,22 @@ describe("writeOutputFile", () => {
     expect(await readOutputMetadata(path)).toEqual(metadata);
   });
 
+  it("adds extra PNG text chunks (UTF-8 prompts included) but never lets them replace the metadata", async () => {
+    const path = join(dir, "cat.png");
+    writeFileSync(`${path}.hftool.json`, "{}"); // a stale sidecar of an earlier non-PNG output
+    await writeOutputFile({
+      path,
+      data: minimalPng(),
+      metadata,
+      pngText: { Description: "un chat sur un toit, été", parameters: "a cat\nSteps: 1", hftool: "{}" },
+    });
+    const text = readPngText(readFileSync(path));
+    expect(text.Description).toBe("un chat sur un toit, été");
+    expect(text.parameters).toBe("a cat\nSteps: 1");
+    expect(await readOutputMetadata(path)).toEqual(metadata);
+    expect(existsSync(`${path}.hftool.json`)).toBe(false);
+  });
+
   it("removes a stale sidecar when writing without metadata", async () => {
     const path = join(dir, "speech.wav");
     writeFileSync(`${path}.hftool.json`, "{}");

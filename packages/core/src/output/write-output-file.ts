@@ -18,6 +18,11 @@ export interface WriteOutputFileParams {
    * output at `path` is removed.
    */
   metadata?: OutputMetadata;
+  /**
+   * More PNG text chunks to write beside the metadata, keyword → text (e.g. `Description` with a
+   * prompt, or `parameters` in the form image tools read). Only with `metadata`, and only for PNGs.
+   */
+  pngText?: Readonly<Record<string, string>>;
 }
 
 /** What {@link writeOutputFile} wrote. */
@@ -58,12 +63,14 @@ async function stage(path: string, data: Uint8Array): Promise<StagedFile> {
  * Writes a run's output and its metadata so that a failure leaves nothing half-written: both
  * files are written and flushed under temporary names in the destination folder first, then
  * renamed into place. A PNG carries its metadata in `hftool` (JSON), `Software`, `Model` and
- * `Seed` text chunks; any other format gets a `<output>.hftool.json` sidecar.
+ * `Seed` text chunks (plus any `pngText`), and no sidecar: the file alone says how it was made;
+ * any other format gets a `<output>.hftool.json` sidecar.
  */
 export async function writeOutputFile({
   path,
   data,
   metadata,
+  pngText = {},
 }: WriteOutputFileParams): Promise<WriteOutputFileResult> {
   await mkdir(dirname(path), { recursive: true });
   let bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
@@ -73,6 +80,7 @@ export async function writeOutputFile({
     bytes = writePngText({
       png: bytes,
       entries: {
+        ...pngText,
         hftool: JSON.stringify(metadata),
         Software: `hftool ${metadata.hftool_version}`,
         Model: metadata.model,

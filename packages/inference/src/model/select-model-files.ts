@@ -1,4 +1,5 @@
 import { DTYPES, resolveTask, UsageError, type Dtype } from "@hftool/core";
+import { selectDiffusionFiles } from "../diffusion/layout/select-diffusion-files.js";
 import { ModelFormatError } from "../errors/errors.js";
 import { DTYPE_SUFFIXES } from "./onnx-file-name.js";
 import { VISION_TASKS } from "../pipelines/vision/vision-tasks.js";
@@ -118,12 +119,20 @@ function parseOnnx(path: string, folder: string): { base: string; dtype: Dtype }
  * one asked for, else the model's default, else the first present in fp32, fp16, q8, … order,
  * with a notice saying so — and adds the configs and tokenizer files at the repo root.
  *
+ * Text-to-image and image-to-image repos (the diffusers ONNX layout) are checked and picked by
+ * `selectDiffusionFiles`.
+ *
  * @throws {ModelFormatError} when the repo has no ONNX weights for this task (with what to do),
  *   or lacks the config.json its pipeline needs.
+ * @throws {DiffusionModelError} for a diffusion repo that lacks a component.
  * @throws {UsageError} for an unknown dtype name.
  */
 export function selectModelFiles(params: SelectModelFilesParams): ModelFileSelection {
   const task = resolveTask(params.task);
+  if (task.name === "text-to-image" || task.name === "image-to-image") {
+    // diffusers pipelines: one folder per component, not onnx/<session>_<dtype>.onnx
+    return selectDiffusionFiles({ ...params, task: task.name });
+  }
   const model = params.model ?? "the model";
   const files = params.files.map((f) => (typeof f === "string" ? { path: f } : f));
   const byPath = new Map(files.map((f) => [f.path, f]));

@@ -1,5 +1,6 @@
 import { NotSupportedError, resolveTask } from "@hftool/core";
 import { createSpeechRecognitionPipeline } from "./asr/speech-recognition-pipeline.js";
+import { createImageGenerationPipeline } from "./image-generation/image-generation-pipeline.js";
 import type { LoadPipelineParams, Pipeline } from "./pipeline.js";
 import { PIPELINE_TASKS } from "./pipeline-tasks.js";
 import { createTextPipeline } from "./text/create-text-pipeline.js";
@@ -25,9 +26,10 @@ export interface LoadTaskPipelineParams extends LoadPipelineParams {
  * Loads the pipeline of any task this version runs, from a model folder (or, for voice activity,
  * an `.onnx` file): speech-to-text, text-to-speech, voice activity detection, the vision tasks
  * (image classification, zero-shot image classification, object detection, segmentation,
- * background removal, depth, image-to-text, upscaling) and the text tasks (classification,
- * entities, question answering, fill-mask, summarization, translation, text generation,
- * embeddings). The pipeline
+ * background removal, depth, image-to-text, upscaling), text-to-image and image-to-image
+ * (Stable Diffusion; the input is the prompt, or the image with `params.prompt`), and the text
+ * tasks (classification, entities, question answering, fill-mask, summarization, translation,
+ * text generation, embeddings). The pipeline
  * stays loaded: call `run` as often as needed, then `dispose`.
  *
  * @throws {NotSupportedError} for tasks without a pipeline here (text-to-video: no ONNX pipeline
@@ -80,6 +82,12 @@ export async function loadPipeline(params: LoadTaskPipelineParams): Promise<Pipe
     case "image-to-text":
     case "image-upscaling":
       return (await createVisionPipeline({ ...load, task: task.name })) as unknown as Pipeline<
+        TaskInput,
+        TaskResult
+      >;
+    case "text-to-image":
+    case "image-to-image":
+      return (await createImageGenerationPipeline({ ...load, task: task.name })) as unknown as Pipeline<
         TaskInput,
         TaskResult
       >;

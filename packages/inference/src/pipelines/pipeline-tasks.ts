@@ -11,4 +11,6 @@ export const PIPELINE_TASKS: readonly string[] = [
   "voice-activity-detection",
   ...TEXT_PIPELINE_TASKS,
   ...VISION_TASKS,
+  "text-to-image",
+  "image-to-image",
 ];

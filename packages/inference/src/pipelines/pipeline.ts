@@ -10,6 +10,8 @@ export interface PipelineProgress {
   /** Work in total, when known. */
   total?: number;
   unit: "seconds" | "chunks" | "steps" | "tokens";
+  /** Where in a larger job this is, in words (`image 2 of 4`), when there is more than one part. */
+  detail?: string;
 }
 
 /** Options of one pipeline call. */

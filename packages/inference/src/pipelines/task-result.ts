@@ -50,6 +50,30 @@ export interface ImageResult {
   png: Uint8Array;
   width: number;
   height: number;
+  /**
+   * Every image of a run that makes several (text-to-image and image-to-image `num_images`), the
+   * first being the one above, each with the seed that remakes it alone.
+   */
+  images?: GeneratedPng[];
+  /**
+   * The parameters a generation really ran with, named as on the command line (`prompt`,
+   * `negative_prompt`, `steps`, `guidance_scale`, `width`, `height`, `seed`, `strength`, …), with
+   * the model's defaults filled in: for metadata and for making the image again.
+   */
+  generation?: Record<string, unknown>;
+  /** Where the time went, in milliseconds (`text_encoding`, `denoising`, `vae_decoding`, …). */
+  timings?: Record<string, number>;
+  /** What the user should know about the run (a prompt cut at CLIP's 77 tokens, a scheduler replaced). */
+  notices?: string[];
+}
+
+/** One generated image, encoded as PNG. */
+export interface GeneratedPng {
+  png: Uint8Array;
+  width: number;
+  height: number;
+  /** The seed that makes this image alone. */
+  seed?: number;
 }
 
 /** What a task pipeline returns; `renderTaskOutput` turns each kind into files. */

@@ -30,6 +30,9 @@ export function getOnnxLogLevel(): OnnxLogLevel {
  * not run a model never load it), with its log level set (see {@link setOnnxLogLevel}).
  */
 export function loadOnnxRuntime(): Promise<OnnxRuntime> {
+  // onnxruntime-node 1.29+ sends usage telemetry and writes a device id under ~/.cache/Microsoft
+  // unless this is set before it initializes; an explicit value (ORT_DISABLE_TELEMETRY=0) wins
+  process.env.ORT_DISABLE_TELEMETRY ??= "1";
   runtime ??= import("onnxruntime-node").then((module) => {
     const ort = ((module as unknown as { default?: OnnxRuntime }).default ?? module) as OnnxRuntime;
     ort.env.logLevel = logLevel;

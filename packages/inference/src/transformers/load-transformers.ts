@@ -15,6 +15,8 @@ let loaded: Promise<Transformers> | undefined;
  */
 export function loadTransformers(): Promise<Transformers> {
   loaded ??= (async () => {
+    // transformers.js loads onnxruntime-node: no usage telemetry unless asked for (see loadOnnxRuntime)
+    process.env.ORT_DISABLE_TELEMETRY ??= "1";
     const transformers = await import("@huggingface/transformers");
     const { env } = transformers;
     env.allowRemoteModels = false;

@@ -10,6 +10,11 @@ export const runCommand: CommandSpec = {
     ["hftool run -t tts -i 'Hello there' -o hello.wav", "Speak a sentence"],
     ["hftool run -t vad -i talk.wav -- --threshold 0.6", "Find speech, with a model parameter"],
     [
+      'hftool run -t t2i -i "a lighthouse at dawn" -o lighthouse.png --seed 42',
+      "Make an image (same seed, same image)",
+    ],
+    ["hftool run -t i2i -i photo.png --prompt 'as a watercolor' --strength 0.5", "Rework an image"],
+    [
       "hftool run -t llm -i 'Write a haiku about the sea' --seed 1 -- --temperature 0.7",
       "Chat with a small LLM",
     ],

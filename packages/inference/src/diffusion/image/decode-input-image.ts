@@ -11,6 +11,8 @@ export interface DecodeInputImageParams {
   width?: number;
   /** Target height, a multiple of 8. @default the image's height rounded down to a multiple of 8 */
   height?: number;
+  /** How to name the image in messages (its file name). @default the path, or "the input bytes" */
+  name?: string;
 }
 
 /** RGB pixels ready for the VAE encoder. */
@@ -23,7 +25,8 @@ export interface DecodedImage {
   originalHeight: number;
 }
 
-function describe(image: DiffusionImageInput): string {
+function describe(image: DiffusionImageInput, name: string | undefined): string {
+  if (name !== undefined) return name;
   return typeof image === "string"
     ? image
     : image instanceof Uint8Array
@@ -40,6 +43,7 @@ export async function decodeInputImage({
   image,
   width,
   height,
+  name,
 }: DecodeInputImageParams): Promise<DecodedImage> {
   if (typeof image === "string" && (!existsSync(image) || !statSync(image).isFile())) {
     throw new InputError(`Input image ${image} does not exist.`, {
@@ -58,7 +62,7 @@ export async function decodeInputImage({
     metadata = await source.metadata();
   } catch (cause) {
     throw new InputError(
-      `${describe(image)} is not an image hftool can read (${(cause as Error).message}).`,
+      `${describe(image, name)} is not an image hftool can read (${(cause as Error).message}).`,
       {
         code: "INPUT_NOT_IMAGE",
         cause,
@@ -97,7 +101,7 @@ export async function decodeInputImage({
     };
   } catch (cause) {
     throw new InputError(
-      `${describe(image)} could not be decoded as an image (${(cause as Error).message}).`,
+      `${describe(image, name)} could not be decoded as an image (${(cause as Error).message}).`,
       {
         code: "INPUT_NOT_IMAGE",
         cause,

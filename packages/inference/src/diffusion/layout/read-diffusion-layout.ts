@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { NotSupportedError } from "@hftool/core";
 import { DiffusionModelError, type DiffusionComponent } from "../errors.js";
 import { readJsonFile } from "../fs/read-json-file.js";
+import { COMPONENT_ROLES, EXPORT_HINT, PYTORCH_WEIGHTS } from "./diffusion-layout-hints.js";
 
 /** Which Stable Diffusion architecture a folder holds. */
 export type DiffusionFamily = "sd" | "sdxl";
@@ -48,17 +49,6 @@ export interface ReadDiffusionLayoutParams {
 /** Pipelines that are not Stable Diffusion 1.x/2.x/XL and need a different graph set. */
 const UNSUPPORTED_PIPELINES =
   /StableDiffusion3|Flux|Sana|Kandinsky|PixArt|Wuerstchen|StableCascade|Video|Upscale|Inpaint/i;
-
-const EXPORT_HINT =
-  "hftool runs the diffusers ONNX layout that Optimum exports (model_index.json, scheduler/, tokenizer/, text_encoder/, unet/, vae_decoder/, vae_encoder/). Pick a model from 'hftool models -t text-to-image', or export a PyTorch repo with 'optimum-cli export onnx --model <repo> <folder>'.";
-
-const COMPONENT_ROLES: Readonly<Record<string, string>> = {
-  text_encoder: "the CLIP text encoder",
-  text_encoder_2: "SDXL's second text encoder",
-  unet: "the UNet (the denoiser)",
-  vae_decoder: "the VAE decoder (latents → pixels)",
-  vae_encoder: "the VAE encoder (pixels → latents), which image-to-image needs",
-};
 
 /**
  * Reads and checks a diffusers ONNX pipeline folder (SD 1.x/2.x/Turbo, SDXL/SDXL-Turbo): which
@@ -112,11 +102,7 @@ export async function readDiffusionLayout({
     const onnx = join(dir, "model.onnx");
     if (!existsSync(onnx)) {
       if (!required) return undefined;
-      const pytorchOnly = [
-        "diffusion_pytorch_model.safetensors",
-        "model.safetensors",
-        "diffusion_pytorch_model.bin",
-      ].some((file) => existsSync(join(dir, file)));
+      const pytorchOnly = PYTORCH_WEIGHTS.some((file) => existsSync(join(dir, file)));
       throw new DiffusionModelError(
         pytorchOnly
           ? `${modelDir} has PyTorch weights but no ONNX file for ${name}: it is a diffusers PyTorch repo, which hftool cannot run directly.`

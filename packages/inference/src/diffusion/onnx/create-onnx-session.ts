@@ -1,35 +1,30 @@
 import type { InferenceSession } from "onnxruntime-node";
-import { loadOnnxRuntime } from "./load-onnx-runtime.js";
-
-/** An execution provider as onnxruntime-node names it (`"cpu"`, `"cuda"`, `{ name: "cuda", deviceId: 1 }` …). */
-export type ExecutionProvider = InferenceSession.ExecutionProviderConfig;
+import { createSession } from "../../runtime/create-session.js";
+import type { ResolvedDevice } from "../../runtime/resolve-device.js";
 
 /** Parameters of {@link createOnnxSession}. */
 export interface CreateOnnxSessionParams {
   /** Path of the `.onnx` file; external weight files beside it are found by ONNX Runtime. */
   modelPath: string;
-  /** Providers in order of preference. @default ["cpu"] */
-  executionProviders?: readonly ExecutionProvider[];
+  /** Where it runs: the pipeline's device, resolved once for every component. */
+  device: ResolvedDevice;
   /** Further session options, merged over hftool's. */
   sessionOptions?: InferenceSession.SessionOptions;
 }
 
 /**
- * Creates an ONNX Runtime session for one pipeline component.
- *
- * Kept as the diffusion pipeline's single entry point to session creation so it can be swapped
- * for `@hftool/inference`'s shared session helper (device/dtype selection, provider fallback)
- * without touching the pipeline.
+ * Creates an ONNX Runtime session for one pipeline component through the package's shared
+ * session helper (`createSession`: file checks, onnxruntime's log level, the device's providers),
+ * with every graph optimisation on: diffusion graphs gain the most from fused attention.
  */
-export async function createOnnxSession({
+export function createOnnxSession({
   modelPath,
-  executionProviders = ["cpu"],
+  device,
   sessionOptions = {},
 }: CreateOnnxSessionParams): Promise<InferenceSession> {
-  const ort = await loadOnnxRuntime();
-  return ort.InferenceSession.create(modelPath, {
-    executionProviders: [...executionProviders],
-    graphOptimizationLevel: "all",
-    ...sessionOptions,
+  return createSession({
+    path: modelPath,
+    device,
+    options: { graphOptimizationLevel: "all", ...sessionOptions },
   });
 }

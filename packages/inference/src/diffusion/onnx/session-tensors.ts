@@ -1,6 +1,6 @@
 import type { InferenceSession, Tensor } from "onnxruntime-node";
 import { float16ToFloat32, float32ToFloat16 } from "../tensor/float16.js";
-import type { loadOnnxRuntime } from "./load-onnx-runtime.js";
+import type { loadOnnxRuntime } from "../../runtime/load-onnxruntime.js";
 
 type Ort = Awaited<ReturnType<typeof loadOnnxRuntime>>;
 

@@ -5,8 +5,9 @@ import { DiffusionModelError, DiffusionParamError } from "../errors.js";
 import { decodeInputImage } from "../image/decode-input-image.js";
 import type { GeneratedImage } from "../image/raw-image.js";
 import type { DiffusionLayout } from "../layout/read-diffusion-layout.js";
-import { createOnnxSession, type ExecutionProvider } from "../onnx/create-onnx-session.js";
-import { loadOnnxRuntime } from "../onnx/load-onnx-runtime.js";
+import type { ResolvedDevice } from "../../runtime/resolve-device.js";
+import { createOnnxSession } from "../onnx/create-onnx-session.js";
+import { loadOnnxRuntime } from "../../runtime/load-onnxruntime.js";
 import { float32Data, inputSpecs, tensorFor, type InputSpec } from "../onnx/session-tensors.js";
 import { SeededRandom } from "../random/seeded-random.js";
 import { createScheduler, schedulerForClass } from "../schedulers/create-scheduler.js";
@@ -36,7 +37,8 @@ export interface DiffusionPipelineParts {
   /** Loaded on first image-to-image call when not given. */
   vaeEncoder: InferenceSession | undefined;
   defaults: DiffusionDefaults;
-  executionProviders: readonly ExecutionProvider[];
+  /** Where every session runs. */
+  device: ResolvedDevice;
   sessionOptions: InferenceSession.SessionOptions;
   /** Sessions of the text encoders, released with the pipeline. */
   textEncoderSessions: readonly InferenceSession[];
@@ -62,6 +64,8 @@ export class DiffusionPipeline {
   readonly defaults: DiffusionDefaults;
   /** The scheduler the model's `scheduler_config.json` names, or Euler standing in for it. */
   readonly modelScheduler: SchedulerName;
+  /** Where the sessions run. */
+  readonly device: ResolvedDevice;
   readonly #parts: DiffusionPipelineParts;
   #vaeEncoder: Promise<InferenceSession> | undefined;
   #disposed = false;
@@ -70,6 +74,7 @@ export class DiffusionPipeline {
     this.#parts = parts;
     this.layout = parts.layout;
     this.defaults = parts.defaults;
+    this.device = parts.device;
     this.modelScheduler = schedulerForClass(parts.layout.schedulerConfig["_class_name"]) ?? "euler";
     if (parts.vaeEncoder) this.#vaeEncoder = Promise.resolve(parts.vaeEncoder);
   }
@@ -135,13 +140,15 @@ export class DiffusionPipeline {
     }
     this.#vaeEncoder ??= createOnnxSession({
       modelPath: this.layout.vaeEncoder.onnx,
-      executionProviders: this.#parts.executionProviders,
+      device: this.#parts.device,
       sessionOptions: this.#parts.sessionOptions,
-    }).catch((cause) => {
+    }).catch((error: unknown) => {
       this.#vaeEncoder = undefined;
+      const cause = (error as { cause?: unknown }).cause ?? error;
       throw new DiffusionModelError(
-        `ONNX Runtime could not load vae_encoder/model.onnx: ${(cause as Error).message}`,
+        `ONNX Runtime could not load vae_encoder/model.onnx: ${(cause instanceof Error ? cause.message : String(cause)).split("\n")[0]}`,
         {
+          code: "DIFFUSION_COMPONENT_UNLOADABLE",
           modelDir: this.layout.modelDir,
           component: "vae_encoder",
           file: this.layout.vaeEncoder!.onnx,

@@ -5,7 +5,9 @@ import {
   type DiffusionLayout,
   type DiffusionTask,
 } from "../layout/read-diffusion-layout.js";
-import { createOnnxSession, type ExecutionProvider } from "../onnx/create-onnx-session.js";
+import type { ExecutionProvider } from "../../runtime/execution-providers-for.js";
+import { resolveDevice, type ResolvedDevice } from "../../runtime/resolve-device.js";
+import { createOnnxSession } from "../onnx/create-onnx-session.js";
 import { schedulerForClass } from "../schedulers/create-scheduler.js";
 import { TextEncoders } from "../text/text-encoders.js";
 import { loadClipTokenizer } from "../tokenizer/load-clip-tokenizer.js";
@@ -22,7 +24,15 @@ export interface LoadDiffusionPipelineParams {
    * @default "text-to-image"
    */
   task?: DiffusionTask;
-  /** ONNX Runtime execution providers in order of preference. @default ["cpu"] */
+  /**
+   * Where the sessions run: `auto`, `cpu`, `cuda`, … (proven to load by `resolveDevice`), or a
+   * device already resolved. Takes precedence over `executionProviders`.
+   * @default the CPU, unless `executionProviders` says otherwise
+   */
+  device?: string | ResolvedDevice;
+  /** GPU index for a `device` name. @default 0 */
+  gpu?: number | string;
+  /** ONNX Runtime execution providers in order of preference, used as given (without `device`). @default ["cpu"] */
   executionProviders?: readonly ExecutionProvider[];
   /**
    * Defaults for parameters a generation call leaves out, e.g. the registry's recommended
@@ -80,12 +90,25 @@ function modelDefaults(layout: DiffusionLayout, task: DiffusionTask): DiffusionD
 export async function loadDiffusionPipeline({
   modelDir,
   task = "text-to-image",
+  device,
+  gpu,
   executionProviders = ["cpu"],
   defaults = {},
   sessionOptions = {},
   signal,
 }: LoadDiffusionPipelineParams): Promise<DiffusionPipeline> {
   const layout = await readDiffusionLayout({ modelDir, task });
+  const resolvedDevice: ResolvedDevice =
+    device === undefined
+      ? {
+          requested: "custom",
+          device: providerName(executionProviders[0]) ?? "cpu",
+          executionProviders: [...executionProviders],
+          skipped: [],
+        }
+      : typeof device === "string"
+        ? await resolveDevice({ device, ...(gpu !== undefined ? { gpu } : {}) })
+        : device;
   const tokenizers = await Promise.all(
     (layout.family === "sdxl" ? (["tokenizer", "tokenizer_2"] as const) : (["tokenizer"] as const)).map(
       (subfolder) => loadClipTokenizer({ modelDir, subfolder }),
@@ -96,9 +119,11 @@ export async function loadDiffusionPipeline({
     signal?.throwIfAborted();
     let session: InferenceSession;
     try {
-      session = await createOnnxSession({ modelPath: file, executionProviders, sessionOptions });
-    } catch (cause) {
-      const message = (cause as Error).message;
+      session = await createOnnxSession({ modelPath: file, device: resolvedDevice, sessionOptions });
+    } catch (error) {
+      // createSession wraps onnxruntime's error; its own first line says what failed
+      const cause = (error as { cause?: unknown }).cause ?? error;
+      const message = (cause instanceof Error ? cause.message : String(cause)).split("\n")[0]!;
       const providerOnly = /Could not find an implementation|not implemented|NOT_IMPLEMENTED/i.test(message);
       throw new DiffusionModelError(`ONNX Runtime could not load ${component}/model.onnx: ${message}`, {
         code: "DIFFUSION_COMPONENT_UNLOADABLE",
@@ -147,7 +172,7 @@ export async function loadDiffusionPipeline({
       vaeDecoder,
       vaeEncoder,
       defaults: resolvedDefaults,
-      executionProviders,
+      device: resolvedDevice,
       sessionOptions,
       textEncoderSessions,
     });
@@ -155,6 +180,10 @@ export async function loadDiffusionPipeline({
     await Promise.all(opened.map((session) => session.release().catch(() => undefined)));
     throw error;
   }
+}
+
+function providerName(provider: ExecutionProvider | undefined): string | undefined {
+  return typeof provider === "string" ? provider : provider?.name;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

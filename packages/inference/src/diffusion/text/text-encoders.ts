@@ -3,7 +3,7 @@ import type { DiffusionFamily, DiffusionLayout } from "../layout/read-diffusion-
 import { DiffusionModelError } from "../errors.js";
 import type { ClipTokenizer } from "../tokenizer/clip-tokenizer.js";
 import { float32Data, inputSpecs, tensorFor } from "../onnx/session-tensors.js";
-import { loadOnnxRuntime } from "../onnx/load-onnx-runtime.js";
+import { loadOnnxRuntime } from "../../runtime/load-onnxruntime.js";
 
 /** A prompt as the UNet takes it. */
 export interface PromptEmbeddings {

@@ -1,6 +1,6 @@
 import type { InferenceSession } from "onnxruntime-node";
 import { float32Data, inputSpecs, tensorFor } from "../onnx/session-tensors.js";
-import { loadOnnxRuntime } from "../onnx/load-onnx-runtime.js";
+import { loadOnnxRuntime } from "../../runtime/load-onnxruntime.js";
 
 /** Parameters of {@link vaeDecode}. */
 export interface VaeDecodeParams {

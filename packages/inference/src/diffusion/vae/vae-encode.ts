@@ -1,7 +1,7 @@
 import type { InferenceSession } from "onnxruntime-node";
 import type { SeededRandom } from "../random/seeded-random.js";
 import { float32Data, inputSpecs, tensorFor } from "../onnx/session-tensors.js";
-import { loadOnnxRuntime } from "../onnx/load-onnx-runtime.js";
+import { loadOnnxRuntime } from "../../runtime/load-onnxruntime.js";
 
 /** Parameters of {@link vaeEncode}. */
 export interface VaeEncodeParams {
