@@ -430,13 +430,21 @@ const interactive: CommandHandler = async (args, context) => {
       );
       draft.params = item.params;
       const spinner = await startSpinner(runContext, `Running ${task.name}…`);
+      // generated text goes to stdout as it comes
+      const { createTextStream } = await import("../run/text-stream.js");
+      const out = runContext.out;
+      const stream =
+        !out.json && !out.quiet && !item.toStdout ? createTextStream(spinner, out.stdout) : undefined;
       let done;
       try {
-        done = await executeRunItem(loaded, item, runContext, (text) => spinner.update(text));
+        done = await executeRunItem(loaded, item, runContext, (text) => spinner.update(text), stream?.write);
       } catch (error) {
+        stream?.end();
         spinner.stop();
         throw error;
       }
+      stream?.end();
+      if (stream?.wrote) done.streamed = true;
       spinner.succeed(`${describeResult(done.result)} in ${formatDuration(done.timings.run! / 1000)}`);
       running = undefined;
       completeHistoryDraft(draft, loaded, done);
