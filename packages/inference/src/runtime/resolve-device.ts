@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { DEVICES, UsageError } from "@hftool/core";
 import { DeviceUnavailableError } from "../errors/errors.js";
 import { executionProvidersFor, type ExecutionProvider } from "./execution-providers-for.js";
@@ -79,21 +81,33 @@ function reasonOf(error: unknown): string {
   return message.split("\n")[0]!.slice(0, 200);
 }
 
-function hintFor(device: string, platform: NodeJS.Platform): string {
+/** Where onnxruntime-node's install script is, for the exact command that adds the CUDA provider. */
+function ortInstallScript(): string {
+  try {
+    const require = createRequire(import.meta.url);
+    return join(dirname(require.resolve("onnxruntime-node/package.json")), "script", "install.js");
+  } catch {
+    return "<path to onnxruntime-node>/script/install.js";
+  }
+}
+
+function hintFor(device: string, platform: NodeJS.Platform, error: unknown): string {
   switch (device) {
     case "cuda":
     case "tensorrt":
       return platform === "linux"
-        ? "onnxruntime-node downloads its CUDA 12 libraries during install, and that step was skipped or failed. " +
-            "On a machine with an NVIDIA driver, CUDA 12 and cuDNN 9, reinstall it with its install script enabled " +
-            "(unset ONNXRUNTIME_NODE_INSTALL, then 'npm rebuild onnxruntime-node'); or use --device cpu. 'hftool doctor' checks this."
+        ? "onnxruntime-node fetches its CUDA 12 provider from NuGet during install, and that step was skipped or failed. " +
+            `On a machine with an NVIDIA driver, CUDA 12 and cuDNN 9, add it with: ONNXRUNTIME_NODE_INSTALL=cuda12 node ${ortInstallScript()} ` +
+            "(needs access to api.nuget.org); or use --device cpu. 'hftool doctor' checks this."
         : "onnxruntime-node ships CUDA support for Linux x64 only. Use --device auto or --device cpu.";
     case "coreml":
       return "CoreML exists only on macOS. Use --device auto or --device cpu.";
     case "dml":
       return "DirectML exists only on Windows. Use --device auto or --device cpu.";
     case "webgpu":
-      return "WebGPU needs a GPU with Vulkan, Metal or Direct3D 12 drivers. Use --device auto or --device cpu.";
+      return /vulkan/i.test(error instanceof Error ? error.message : String(error))
+        ? "WebGPU on Linux runs on Vulkan: install the Vulkan loader (libvulkan1) and your GPU's Vulkan driver. Or use --device auto or --device cpu."
+        : "WebGPU needs a GPU with Vulkan, Metal or Direct3D 12 drivers. Use --device auto or --device cpu.";
     default:
       return "The onnxruntime-node package from npm does not include this provider. Use --device auto or --device cpu.";
   }
@@ -131,7 +145,7 @@ async function resolve(params: ResolveDeviceParams): Promise<ResolvedDevice> {
         throw new DeviceUnavailableError(
           requested,
           `The ${requested} device does not load on this machine: ${reasonOf(error)}.`,
-          { hint: hintFor(requested, platform), cause: error },
+          { hint: hintFor(requested, platform, error), cause: error },
         );
       }
       skipped.push({ device, reason: reasonOf(error) });
@@ -139,7 +153,7 @@ async function resolve(params: ResolveDeviceParams): Promise<ResolvedDevice> {
   }
   // the CPU provider is built into onnxruntime-node; reaching this means onnxruntime itself is broken
   throw new DeviceUnavailableError(requested, "onnxruntime-node cannot create a session on any device.", {
-    hint: "Reinstall onnxruntime-node (npm rebuild onnxruntime-node) and run 'hftool doctor'.",
+    hint: `Reinstall onnxruntime-node (ONNXRUNTIME_NODE_INSTALL=skip npm rebuild onnxruntime-node, or pnpm install --force) and run 'hftool doctor'.`,
     details: { skipped },
   });
 }
