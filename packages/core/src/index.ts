@@ -16,7 +16,9 @@ export { TASKS } from "./tasks/task-registry.js";
 export { listTasks, type ListTasksParams } from "./tasks/list-tasks.js";
 export { findTask, resolveTask } from "./tasks/resolve-task.js";
 
-export { DTYPES, type Dtype, type ModelEntry, type ResolvedModel } from "./models/types.js";
+export { DTYPES, DTYPE_SUFFIXES, type Dtype, type ModelEntry, type ResolvedModel } from "./models/types.js";
+export { onnxFileName } from "./models/onnx-file-name.js";
+export { onnxFileDtype } from "./models/onnx-file-dtype.js";
 export { MODELS } from "./models/model-registry.js";
 export { listModels, type ListModelsParams } from "./models/list-models.js";
 export { getDefaultModel, type GetDefaultModelOptions } from "./models/get-default-model.js";

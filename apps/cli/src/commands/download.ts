@@ -3,17 +3,14 @@ import {
   formatBytes,
   formatDuration,
   modelLicenseNotice,
+  resolveTask,
   UsageError,
   type Dtype,
   type HftoolConfig,
 } from "@hftool/core";
 import type { DownloadSnapshotResult } from "@hftool/download";
 import { isCI } from "../context.js";
-import {
-  diffusionDownloadFiles,
-  isDiffusionEntry,
-  warnIfModelCannotRunHere,
-} from "../hub/diffusion-download.js";
+import { warnIfModelCannotRunHere } from "../hub/warn-if-model-cannot-run-here.js";
 import { hubSettings } from "../hub/hub-settings.js";
 import { resolveDownloadTargets, type ModelTarget } from "../hub/resolve-targets.js";
 import { excludeOtherDtypes } from "../hub/select-dtype.js";
@@ -103,13 +100,39 @@ const download: CommandHandler = async (args, context) => {
     const license = target.entry ? modelLicenseNotice(target.entry) : undefined;
     if (license) out.warn(license);
     if (target.entry && !dryRun) await warnIfModelCannotRunHere(target.entry, out);
-    // One weight variant of ONNX repos, unless the user picked files themselves.
+    // Unless the user picked files themselves: for a model of a known task, exactly the files that
+    // task reads (the same choice a run makes, so a run after it downloads nothing); for any other
+    // repo, one weight variant.
     let dtypeExclude: string[] = [];
-    let pipelineInclude: string[] = [];
+    let taskInclude: string[] = [];
     const dtype = include.length === 0 ? dtypeFor(target, dtypeFlag, config) : undefined;
-    if (include.length === 0 && isDiffusionEntry(target.entry)) {
-      // diffusers pipelines: the ONNX components only, in the one precision the repo holds
-      pipelineInclude = (await diffusionDownloadFiles((await listRepoFiles(common)).files)).map(escapeGlob);
+    const named =
+      target.entry?.task ?? (typeof args.task === "string" ? resolveTask(args.task).name : undefined);
+    // one diffusers repo serves text-to-image and image-to-image: fetch what both read (the VAE encoder too)
+    const task = named === "text-to-image" ? "image-to-image" : named;
+    if (include.length === 0 && task) {
+      const { selectModelFiles } = await import("@hftool/inference");
+      const selection = selectModelFiles({
+        task,
+        files: (await listRepoFiles(common)).files,
+        dtype: dtype ?? "auto",
+        model: target.repo,
+        ...(target.entry?.defaultDtype ? { defaultDtype: target.entry.defaultDtype } : {}),
+      });
+      // a run falls back to another variant; a download asked for one variant fetches that or nothing
+      if (
+        dtypeFlag &&
+        dtypeFlag !== "auto" &&
+        selection.dtype !== dtypeFlag &&
+        selection.availableDtypes.length > 1
+      ) {
+        throw new UsageError(`'${target.repo}' has no ${dtypeFlag} weights.`, {
+          hint: `Pick one of: ${selection.availableDtypes.join(", ")} (--dtype).`,
+        });
+      }
+      if (selection.fallbackNotice) out.warn(selection.fallbackNotice);
+      taskInclude = selection.include;
+      out.debug(`${target.repo}: the ${selection.dtype} files ${task} reads: ${selection.files.join(", ")}`);
     } else if (dtype) {
       const listing = await listRepoFiles(common);
       dtypeExclude = excludeOtherDtypes(listing.files, dtype, target.repo).map(escapeGlob);
@@ -120,7 +143,7 @@ const download: CommandHandler = async (args, context) => {
     try {
       result = await downloadSnapshot({
         ...common,
-        include: [...include, ...pipelineInclude],
+        include: [...include, ...taskInclude],
         exclude: [...exclude, ...dtypeExclude],
         force: args.force === true,
         resume: args.resume !== false,

@@ -1,32 +1,9 @@
-import { DTYPES, UsageError, type Dtype } from "@hftool/core";
+import { DTYPES, onnxFileDtype, UsageError, type Dtype } from "@hftool/core";
 
 /**
- * transformers.js names each ONNX weight variant with a suffix: `model.onnx` (fp32),
- * `model_fp16.onnx`, `model_quantized.onnx` (q8), `model_int8.onnx`, `model_uint8.onnx`,
- * `model_q4.onnx`, `model_q4f16.onnx`, `model_bnb4.onnx`; large ones add `.onnx_data` files.
- */
-const SUFFIXES: [suffix: string, dtype: Dtype][] = [
-  ["_q4f16", "q4f16"],
-  ["_fp16", "fp16"],
-  ["_quantized", "q8"],
-  ["_uint8", "uint8"],
-  ["_int8", "int8"],
-  ["_bnb4", "bnb4"],
-  ["_q4", "q4"],
-];
-
-/** The variant an ONNX file belongs to, or undefined for files that are not ONNX weights. */
-export function onnxFileDtype(path: string): Dtype | undefined {
-  const match = /^(.*)\.onnx(?:_data(?:_\d+)?)?$/.exec(path);
-  if (!match) return undefined;
-  const base = match[1]!;
-  for (const [suffix, dtype] of SUFFIXES) if (base.endsWith(suffix)) return dtype;
-  return "fp32";
-}
-
-/**
- * The files to leave out so only one variant's weights download (configs, tokenizers and
- * everything else stay).
+ * The files to leave out so only one variant's weights download from a repo whose task is not
+ * known (configs, tokenizers and everything else stay). Repos of a known task get exactly the
+ * files that task reads instead (`selectModelFiles`).
  * @throws {UsageError} when the repo has ONNX weights but none of that variant.
  */
 export function excludeOtherDtypes(files: readonly { path: string }[], dtype: Dtype, repo: string): string[] {

@@ -168,7 +168,7 @@ export async function ensureModel(params: EnsureModelParams): Promise<EnsuredMod
       cacheDir: hub.cacheDir,
       endpoint: hub.endpoint,
       offline: false,
-      include: selection.include,
+      include: selection.include.map(download.escapeGlob),
       signal: context.signal,
       ...(hub.token !== undefined ? { token: hub.token } : {}),
       onProgress: (event) => {

@@ -7,6 +7,18 @@ export type Dtype = "fp32" | "fp16" | "q8" | "int8" | "uint8" | "q4" | "q4f16" |
 /** Every dtype, in the order `hftool` falls back through when one is missing. */
 export const DTYPES: readonly Dtype[] = ["fp32", "fp16", "q8", "int8", "uint8", "q4", "q4f16", "bnb4"];
 
+/** File-name suffix of each dtype, as transformers.js and the onnx-community/Xenova repos name them. */
+export const DTYPE_SUFFIXES: Readonly<Record<Dtype, string>> = {
+  fp32: "",
+  fp16: "_fp16",
+  q8: "_quantized",
+  int8: "_int8",
+  uint8: "_uint8",
+  q4: "_q4",
+  q4f16: "_q4f16",
+  bnb4: "_bnb4",
+};
+
 /** A model in hftool's registry: a real Hub repo with ONNX weights in the layout its pipeline reads. */
 export interface ModelEntry {
   /** Short name unique within its task (`whisper-base`). */
