@@ -1,9 +1,10 @@
+import type * as Download from "@hftool/download";
 import type { DownloadEvent } from "@hftool/download";
 
 /**
  * `@hftool/download`, imported on first use so `hftool --help` and completion never load it.
  */
-export function loadDownloadApi(): Promise<typeof import("@hftool/download")> {
+export function loadDownloadApi(): Promise<typeof Download> {
   return import("@hftool/download");
 }
 
