@@ -696,3 +696,67 @@ describe("listRepoFiles", () => {
     expect(listing.files[0]!.oid).toMatch(/^[0-9a-f]{40}$/);
   });
 });
+
+describe("downloadSnapshot without an explicit chunk size (adaptive ranges)", () => {
+  const big = 40 * MiB;
+
+  it("opens more connections when each one is capped, and sends little twice", async () => {
+    // 16 MiB/s per connection: one connection would take 2.5 s.
+    fixture = await setupFixture(
+      { "model.safetensors": { size: big } },
+      { throttleBytesPerSecond: 16 * MiB },
+    );
+    const result = await downloadSnapshot({
+      repo: "org/tiny",
+      endpoint: fixture.server.url,
+      cacheDir: fixture.cacheDir,
+      connectionsPerFile: 4,
+      ...FAST,
+    });
+    expect(result.bytesDownloaded).toBe(big);
+    // The first request asked for the whole file and stops at the end of its range once others
+    // start: what the server had already put on the wire past that point is all that is lost.
+    const sent = fixture.server.bytesSent({ file: "model.safetensors" });
+    expect(sent).toBeGreaterThanOrEqual(big);
+    expect(sent - big).toBeLessThan(4 * MiB);
+    const ranged = fixture.server.requests.filter(
+      (r) => r.file === "model.safetensors" && r.method === "GET" && r.bytes > 0,
+    );
+    // The first request streams from byte 0; the others each take a range nobody has started.
+    expect(ranged.length).toBeGreaterThan(2);
+    expect(new Set(ranged.map((r) => r.range)).size).toBe(ranged.length);
+    expectCachedRepo(fixture.cacheDir, fixture.files, fixture.commit);
+  });
+
+  it("resumes a stream that drops after crossing into the next range, sending nothing twice", async () => {
+    fixture = await setupFixture({ "model.safetensors": { size: big } });
+    // In the middle of a range, after the streaming request has gone on through several.
+    fixture.server.setFaults([{ kind: "drop", afterBytes: 21 * MiB }]);
+    const { events, onProgress } = collect();
+    const result = await downloadSnapshot({
+      repo: "org/tiny",
+      endpoint: fixture.server.url,
+      cacheDir: fixture.cacheDir,
+      onProgress,
+      ...FAST,
+    });
+    expect(result.bytesDownloaded).toBe(big);
+    expect(fixture.server.bytesSent({ file: "model.safetensors" })).toBe(big);
+    expect(events.some((e) => e.type === "retry")).toBe(true);
+    expectCachedRepo(fixture.cacheDir, fixture.files, fixture.commit);
+  });
+
+  it("rejects a corrupted stream in adaptive mode and keeps no blob", async () => {
+    fixture = await setupFixture({ "model.safetensors": { size: big } });
+    fixture.server.setFaults([{ kind: "corrupt", atByte: 30 * MiB }]);
+    await expect(
+      downloadSnapshot({
+        repo: "org/tiny",
+        endpoint: fixture.server.url,
+        cacheDir: fixture.cacheDir,
+        ...FAST,
+      }),
+    ).rejects.toBeInstanceOf(ChecksumMismatchError);
+    expectNoCorruptBlob(fixture.cacheDir);
+  });
+});

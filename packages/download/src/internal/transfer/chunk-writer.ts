@@ -5,7 +5,8 @@ import { writevSync } from "node:fs";
  * and batched (up to `batchBytes` per `writev`): a page-cache write of a few hundred KiB takes
  * microseconds, and buffers that are written at once die young, whereas buffers queued for an
  * asynchronous write survive into the old generation and made the garbage collector the
- * bottleneck (measured: 0.7 s of GC per 256 MiB). Reports each completed write, in order.
+ * bottleneck (measured: 0.7 s of GC per 256 MiB). Reports each completed write, in order, with
+ * the buffers it wrote (so they can be hashed without reading them back).
  */
 export class ChunkWriter {
   private queue: Buffer[] = [];
@@ -15,10 +16,15 @@ export class ChunkWriter {
 
   constructor(
     private readonly fd: number,
-    private position: number,
-    private readonly onWritten: (bytes: number) => void,
+    private at: number,
+    private readonly onWritten: (bytes: number, buffers: readonly Buffer[], position: number) => void,
     private readonly batchBytes = 256 * 1024,
   ) {}
+
+  /** Where the next byte will be written. */
+  get position(): number {
+    return this.at;
+  }
 
   push(buffer: Buffer): void {
     if (this.error) return;
@@ -33,11 +39,6 @@ export class ChunkWriter {
     return this.error ? Promise.reject(this.error) : Promise.resolve();
   }
 
-  /** Kept for callers that pace themselves on the queue; writes are synchronous now. */
-  waitBelow(_low: number): Promise<void> {
-    return this.flush();
-  }
-
   private write(): void {
     while (this.queue.length > 0 && !this.error) {
       const buffers = this.queue;
@@ -45,15 +46,16 @@ export class ChunkWriter {
       const total = this.queued;
       let written: number;
       try {
-        written = writevSync(this.fd, buffers, this.position);
+        written = writevSync(this.fd, buffers, this.at);
       } catch (error) {
         this.error = error as NodeJS.ErrnoException;
         return;
       }
-      this.position += written;
+      const position = this.at;
+      this.at += written;
       this.queued -= written;
       if (written < total) this.queue = remainder(buffers, written);
-      this.onWritten(written);
+      this.onWritten(written, buffers, position);
     }
   }
 }

@@ -2,6 +2,7 @@ import { AbortError } from "@hftool/core";
 import { constants as fsConstants } from "node:fs";
 import { ftruncate } from "node:fs";
 import { mkdir, open, rename, rm, stat, statfs, type FileHandle } from "node:fs/promises";
+import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import {
   ChecksumMismatchError,
@@ -52,9 +53,15 @@ const ftruncateAsync = promisify(ftruncate);
 
 /** Knobs of the transfer engine (all have defaults in `downloadSnapshot`). */
 export interface TransferOptions {
-  /** Parallel range requests for one file. */
+  /**
+   * Most parallel range requests for one file. Without `chunkSize`, a file starts on one
+   * connection and more are opened only while they can make it faster (see `BlobTransfer`).
+   */
   connectionsPerFile: number;
-  /** Bytes per range request; chosen from the file size when omitted. */
+  /**
+   * Bytes per range request, all `connectionsPerFile` requests started at once. When omitted, the
+   * ranges are chosen from the file size and opened adaptively.
+   */
   chunkSize?: number;
   /** A request that receives nothing for this long is cancelled and retried. */
   stallTimeoutMs: number;
@@ -269,11 +276,48 @@ class RetryableResponse extends Error {
   }
 }
 
+/** Which chunk a lane is writing, and how many bytes it wrote (to tell a retry that it made progress). */
+interface LaneCursor {
+  index: number;
+  bytes: number;
+}
+
+/** How often the adaptive transfer considers opening more connections. */
+const RAMP_INTERVAL_MS = 100;
+/** More connections only help while the event loop has time to spare for them. */
+const RAMP_MAX_LOOP_UTILIZATION = 0.5;
+/**
+ * A connection this fast is not capped by the server: splitting the file would not make it
+ * faster unless this process has time to spare (a CDN caps each connection near 40 MB/s).
+ */
+const FAST_CONNECTION_BYTES_PER_SECOND = 150 * 1000 * 1000;
+/** The hash thread asks for the watermark only this often when it reads from disk. */
+const ADVANCE_STEP = 4 * 1024 * 1024;
+
+/**
+ * One blob's download. Each range ("chunk", see `planChunks`) is written front to back by one
+ * request at a time, so a crash can always be resumed. Bytes are written synchronously as they
+ * arrive and handed to the hash thread in memory while they are the next ones it needs.
+ *
+ * Adaptive mode (no explicit `chunkSize`): one connection streams the file from the first
+ * missing byte through every range nobody has started. Every {@link RAMP_INTERVAL_MS} the
+ * transfer opens all its other connections (up to `connectionsPerFile`) unless the one it has
+ * is fast (over {@link FAST_CONNECTION_BYTES_PER_SECOND}) and this process is the bottleneck:
+ * its event loop busy more than half the time, or the hash thread holding the stream back.
+ * A capped CDN connection (~40 MB/s) is slow, so a capped download opens all its connections
+ * after the first interval; a fast uncapped link stays on one in-order stream, which the hash
+ * follows from memory instead of reading ranges back from disk. When the first extra
+ * connection starts, the streaming one stops at the end of its current range; from then on
+ * each request covers one range, handed out in order so the hash keeps up.
+ */
 class BlobTransfer {
   downloadedBytes = 0;
   private readonly size: number;
+  private readonly adaptive: boolean;
   private chunks: Chunk[];
   private queue: number[] = [];
+  private split = false;
+  private pausedMs = 0;
   private firstIncomplete = 0;
   private downloadUrl: URL;
   private mode: "unknown" | "ranged" | "single" = "unknown";
@@ -282,7 +326,6 @@ class BlobTransfer {
   private controller = new AbortController();
   private handle: FileHandle | undefined;
   private hashJob: HashJob | undefined;
-  private lastAdvance = 0;
   private dirty = false;
   private restarted = false;
 
@@ -292,6 +335,7 @@ class BlobTransfer {
     private readonly lock: HeldLock,
   ) {
     this.size = params.size;
+    this.adaptive = params.options.chunkSize === undefined;
     this.chunks = chunks;
     this.downloadUrl = params.url;
     this.probe = deferred();
@@ -344,7 +388,6 @@ class BlobTransfer {
             this.mode = "single";
             this.failure = undefined;
             this.controller = new AbortController();
-            this.lastAdvance = 0;
             this.firstIncomplete = 0;
             this.params.onEvent?.({ type: "restart", reason: error.reason, discardedBytes: discarded });
             continue;
@@ -399,12 +442,61 @@ class BlobTransfer {
     this.probe = deferred();
     this.probe.promise.catch(() => {});
     if (this.mode !== "unknown") this.probe.resolve();
-    const laneCount = Math.max(1, Math.min(this.params.options.connectionsPerFile, this.queue.length));
-    const lanes: Promise<void>[] = [];
-    for (let lane = 0; lane < laneCount; lane++) lanes.push(this.lane(lane === 0));
-    await Promise.allSettled(lanes);
+    const maxLanes = Math.max(1, Math.min(this.params.options.connectionsPerFile, this.queue.length));
+    const lanes = new Set<Promise<void>>();
+    const spawn = (first: boolean) => {
+      const lane: Promise<void> = this.lane(first).finally(() => lanes.delete(lane));
+      lanes.add(lane);
+    };
+    const initial = this.adaptive ? 1 : maxLanes;
+    for (let lane = 0; lane < initial; lane++) spawn(lane === 0);
+    const stopRamp =
+      initial < maxLanes
+        ? this.rampUp(
+            maxLanes,
+            () => lanes.size,
+            () => spawn(false),
+          )
+        : undefined;
+    try {
+      while (lanes.size > 0) await Promise.allSettled([...lanes]);
+    } finally {
+      stopRamp?.();
+    }
     if (this.failure !== undefined) throw this.failure;
     if (this.chunks.some((c) => !chunkDone(c))) throw new Error("internal: ranges left unfinished");
+  }
+
+  /** Opens more connections while they can help (see the class comment); returns a stop function. */
+  private rampUp(maxLanes: number, lanes: () => number, spawn: () => void): () => void {
+    let loop = performance.eventLoopUtilization();
+    let paused = this.pausedMs;
+    let bytes = this.downloadedBytes;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      const utilization = performance.eventLoopUtilization();
+      const busy = performance.eventLoopUtilization(utilization, loop).utilization;
+      const held = this.pausedMs - paused;
+      const perLane =
+        ((this.downloadedBytes - bytes) * 1000) / Math.max(1, now - last) / Math.max(1, lanes());
+      loop = utilization;
+      paused = this.pausedMs;
+      bytes = this.downloadedBytes;
+      last = now;
+      if (this.failure !== undefined || this.mode !== "ranged" || this.queue.length === 0) return;
+      const active = lanes();
+      if (active >= maxLanes) return;
+      // This process is the bottleneck (its event loop or the hash thread): more connections
+      // would only add work, and push the hash onto reading ranges back from disk.
+      const cpuBound = busy > RAMP_MAX_LOOP_UTILIZATION || held > RAMP_INTERVAL_MS * 0.05;
+      if (cpuBound && perLane >= FAST_CONNECTION_BYTES_PER_SECOND) return;
+      this.split = true;
+      const more = Math.min(maxLanes - active, this.queue.length);
+      for (let i = 0; i < more; i++) spawn();
+    }, RAMP_INTERVAL_MS);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   private async lane(first: boolean): Promise<void> {
@@ -422,7 +514,7 @@ class BlobTransfer {
       let release: (() => void) | undefined;
       try {
         release = await this.params.pool.acquire(this.signal);
-        await this.fetchChunkWithRetries(index);
+        await this.fetchChunkWithRetries({ index, bytes: 0 });
       } catch (error) {
         this.fail(error);
         return;
@@ -432,24 +524,23 @@ class BlobTransfer {
     }
   }
 
-  private async fetchChunkWithRetries(index: number): Promise<void> {
+  private async fetchChunkWithRetries(cursor: LaneCursor): Promise<void> {
     const policy = this.params.options.retry;
     let attempt = 0;
     for (;;) {
-      const chunk = this.chunks[index]!;
-      const before = chunk.written;
+      const before = cursor.bytes;
       try {
-        await this.fetchChunkOnce(index);
-        if (chunkDone(this.chunks[index]!)) return;
+        await this.fetchChunkOnce(cursor);
+        if (chunkDone(this.chunks[cursor.index]!)) return;
         throw new RetryableResponse("the server closed the connection early");
       } catch (error) {
         if (this.signal.aborted) throw this.failure ?? error;
         if (error instanceof RestartSingleStream) throw error;
         // The connection failed after the last byte we needed: nothing to retry.
-        if (chunkDone(this.chunks[index]!)) return;
+        if (chunkDone(this.chunks[cursor.index]!)) return;
         const retryable = error instanceof RetryableResponse || isRetryableNetworkError(error);
         if (!retryable) throw error;
-        if (chunk.written > before) attempt = 0;
+        if (cursor.bytes > before) attempt = 0;
         attempt++;
         const retryAfterMs = error instanceof RetryableResponse ? error.retryAfterMs : undefined;
         if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) {
@@ -486,11 +577,38 @@ class BlobTransfer {
     }
   }
 
-  private async fetchChunkOnce(index: number): Promise<void> {
-    const chunk = this.chunks[index]!;
+  /**
+   * Where a request starting in chunk `index` ends (exclusive). Before the first split, the one
+   * streaming connection asks for every following range nobody has started, so that it never
+   * waits for a new request; after it, each request is one range.
+   */
+  private requestEnd(index: number): number {
+    let end = this.chunks[index]!.end;
+    if (!this.adaptive || this.split) return end;
+    for (let k = 0, next = index + 1; this.queue[k] === next; k++, next++) {
+      const chunk = this.chunks[next]!;
+      if (chunk.written !== 0) break;
+      end = chunk.end;
+    }
+    return end;
+  }
+
+  /** Takes the range after the cursor's for a response that goes on into it, unless another lane has it. */
+  private claimNext(cursor: LaneCursor, requestEnd: number): boolean {
+    const next = cursor.index + 1;
+    const chunk = this.chunks[next];
+    if (!chunk || this.queue[0] !== next || chunk.written !== 0 || chunk.end > requestEnd) return false;
+    this.queue.shift();
+    cursor.index = next;
+    return true;
+  }
+
+  private async fetchChunkOnce(cursor: LaneCursor): Promise<void> {
+    const chunk = this.chunks[cursor.index]!;
     const from = chunk.start + chunk.written;
-    const to = chunk.end - 1;
-    const whole = from === 0 && chunk.end === this.size;
+    const end = this.requestEnd(cursor.index);
+    const to = end - 1;
+    const whole = from === 0 && end === this.size && this.chunks.length === 1;
     const headers: Record<string, string> = whole ? {} : { range: `bytes=${from}-${to}` };
     const isProbe = this.mode === "unknown";
     const opened = await this.params.session.request({
@@ -500,8 +618,8 @@ class BlobTransfer {
       idleTimeoutMs: this.params.options.stallTimeoutMs,
     });
     try {
-      await this.checkResponse(opened, index, from, to, isProbe);
-      await this.readBody(opened, index);
+      await this.checkResponse(opened, cursor.index, from, to, isProbe);
+      await this.readBody(opened, cursor, this.chunks.length === 1 ? this.size : end);
     } catch (error) {
       if (opened.stalled && !this.signal.aborted) {
         throw new RetryableResponse(
@@ -621,55 +739,95 @@ class BlobTransfer {
     });
   }
 
-  private async readBody(opened: OpenedResponse, index: number): Promise<void> {
-    const chunk = this.chunks[index]!;
-    const accepted = chunk.start + chunk.written;
-    const writer = new ChunkWriter(this.handle!.fd, accepted, (bytes) => this.onWritten(index, bytes));
+  private async readBody(opened: OpenedResponse, cursor: LaneCursor, requestEnd: number): Promise<void> {
     try {
-      await this.pumpBody(opened, chunk, writer, accepted);
+      await this.pumpBody(opened, cursor, requestEnd);
     } catch (error) {
-      throw writer.error ? this.diskError(writer.error) : error;
-    } finally {
-      // Whatever arrived is written before we report or retry, so progress never goes backwards.
-      await writer.flush().catch(() => {});
+      const diskError = (error as { diskError?: NodeJS.ErrnoException }).diskError;
+      throw diskError ? this.diskError(diskError) : error;
     }
-    if (writer.error) throw this.diskError(writer.error);
+  }
+
+  private writerFor(cursor: LaneCursor): ChunkWriter {
+    const index = cursor.index;
+    const chunk = this.chunks[index]!;
+    return new ChunkWriter(this.handle!.fd, chunk.start + chunk.written, (bytes, buffers, position) => {
+      cursor.bytes += bytes;
+      this.onWritten(index, bytes, buffers, position);
+    });
   }
 
   /**
-   * Streams the body into the file. Plain 'data' events and synchronous writes: no promise per
-   * chunk and no queue, so each network buffer is garbage as soon as it is written.
+   * Streams the body into the file, range after range up to `requestEnd`. Plain 'data' events and
+   * synchronous writes: no promise per chunk and no queue, so each network buffer is garbage as
+   * soon as it is written (and copied for the hash). Pauses the response while the hash thread is
+   * behind on the bytes it was given, rather than make it read them back from disk.
    */
-  private pumpBody(opened: OpenedResponse, chunk: Chunk, writer: ChunkWriter, start: number): Promise<void> {
+  private pumpBody(opened: OpenedResponse, cursor: LaneCursor, requestEnd: number): Promise<void> {
     const { response } = opened;
-    let accepted = start;
+    let chunk = this.chunks[cursor.index]!;
+    let writer = this.writerFor(cursor);
+    let accepted = chunk.start + chunk.written;
     return new Promise<void>((resolve, reject) => {
       let settled = false;
+      let pausedAt = 0;
       const finish = (error?: unknown) => {
         if (settled) return;
         settled = true;
+        if (pausedAt) this.pausedMs += performance.now() - pausedAt;
         response.off("data", onData);
         response.off("end", onEnd);
         response.off("error", onError);
         response.off("aborted", onAborted);
-        if (error) reject(error);
+        // Whatever arrived is written before we report or retry, so progress never goes backwards.
+        void writer.flush().catch(() => {});
+        if (writer.error) reject(Object.assign(new Error(writer.error.message), { diskError: writer.error }));
+        else if (error) reject(error);
         else resolve();
+      };
+      const resume = () => {
+        if (settled || !pausedAt) return;
+        this.pausedMs += performance.now() - pausedAt;
+        pausedAt = 0;
+        opened.touch();
+        response.resume();
       };
       const onData = (data: Buffer) => {
         opened.touch();
-        const room = chunk.end - accepted;
-        const piece = data.length > room ? data.subarray(0, room) : data;
-        if (piece.length > 0) {
+        let offset = 0;
+        while (offset < data.length && !writer.error) {
+          const room = chunk.end - accepted;
+          if (room === 0) {
+            // This range is complete: go on into the next one unless another lane took it.
+            void writer.flush().catch(() => {});
+            if (writer.error) break;
+            if (!this.claimNext(cursor, requestEnd)) break;
+            chunk = this.chunks[cursor.index]!;
+            writer = this.writerFor(cursor);
+            continue;
+          }
+          const piece =
+            offset === 0 && data.length <= room
+              ? data
+              : data.subarray(offset, offset + Math.min(room, data.length - offset));
           writer.push(piece);
           accepted += piece.length;
+          offset += piece.length;
         }
         if (writer.error) {
-          finish(writer.error);
+          finish();
           response.destroy();
-        } else if (accepted >= chunk.end) {
-          // Everything this range needs has arrived; anything more is not ours.
+        } else if (accepted >= chunk.end && (chunk.end >= requestEnd || offset < data.length)) {
+          // Everything this request may write has arrived; anything more is not ours.
           finish();
           if (!response.complete) response.destroy();
+        } else if (!pausedAt) {
+          const job = this.hashJob;
+          if (job && writer.position === job.fed && job.congested) {
+            pausedAt = performance.now();
+            response.pause();
+            job.whenRoom(resume);
+          }
         }
       };
       const onEnd = () => finish();
@@ -683,25 +841,27 @@ class BlobTransfer {
     });
   }
 
-  private onWritten(index: number, bytes: number): void {
+  private onWritten(index: number, bytes: number, buffers: readonly Buffer[], position: number): void {
     const chunk = this.chunks[index];
     if (!chunk) return;
     chunk.written += bytes;
     this.downloadedBytes += bytes;
     this.dirty = true;
     this.params.onEvent?.({ type: "bytes", bytes });
+    // In order: straight from memory. Otherwise the hash reads them back once the watermark passes them.
+    this.hashJob?.feed(position, buffers, bytes);
     if (index === this.firstIncomplete) this.advanceWatermark(chunkDone(chunk));
   }
 
+  /** Tells the hash thread how far the file is complete on disk, for bytes it was not given in memory. */
   private advanceWatermark(force: boolean): void {
     while (this.firstIncomplete < this.chunks.length && chunkDone(this.chunks[this.firstIncomplete]!))
       this.firstIncomplete++;
     const next = this.chunks[this.firstIncomplete];
     const watermark = next ? next.start + next.written : this.size;
-    if (force || watermark - this.lastAdvance >= 4 * 1024 * 1024 || watermark === this.size) {
-      this.lastAdvance = watermark;
-      this.hashJob?.advance(watermark);
-    }
+    const job = this.hashJob;
+    if (!job || watermark <= job.fed) return;
+    if (force || watermark - job.fed >= ADVANCE_STEP || watermark === this.size) job.advance(watermark);
   }
 
   private diskError(error: NodeJS.ErrnoException): Error {

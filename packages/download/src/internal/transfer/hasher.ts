@@ -10,81 +10,161 @@ export function algorithmForBlobName(name: string): HashAlgorithm | undefined {
   return undefined;
 }
 
+const MiB = 1024 * 1024;
+/** Bytes shared with the hashing thread: a few milliseconds of hashing, enough to absorb jitter. */
+const RING_BYTES = 8 * MiB;
+/** A producer is asked to wait while less than this is free in the ring. */
+const ROOM_BYTES = MiB;
 /**
- * The worker hashes a file from disk while it is being written, trailing the "contiguous bytes
- * written" watermark the download reports. Hashing off the main thread keeps it from ever
- * stalling the sockets, and reading back what was just written costs only a page-cache copy.
+ * Bytes handed over are announced to the thread in messages of about this size (or at the end of
+ * the event loop turn): every message wakes the thread, and on a busy machine each wake-up costs
+ * the network thread its time slice.
+ */
+const MESSAGE_BYTES = MiB;
+
+/**
+ * The hashing thread. Bytes reach it two ways, always in file order: copied into a ring of shared
+ * memory as they are written ("data": the common case, no second read), or, for bytes that arrived
+ * out of order (parallel ranges) or while the ring was full, as a watermark below which the file
+ * on disk is complete ("advance": it reads them back, a page-cache copy). It works through one
+ * FIFO of messages, so ring segments are released in the order they were handed out, and yields
+ * between steps so that a cancellation is seen promptly.
  * (Plain CommonJS source: `eval: true` workers work the same from the ESM and the CJS build.)
  */
 const WORKER_SOURCE = `
-const { parentPort } = require("node:worker_threads");
+const { parentPort, workerData } = require("node:worker_threads");
 const { createHash } = require("node:crypto");
 const fs = require("node:fs");
-const CHUNK = 4 * 1024 * 1024;
-const buffer = Buffer.allocUnsafe(CHUNK);
+const READ = 4 * 1024 * 1024;
+const SLICE_MS = 20;
+const ring = new Uint8Array(workerData.ring);
+let readBuffer;
 const jobs = new Map();
+const queue = [];
 let scheduled = false;
 function schedule() { if (!scheduled) { scheduled = true; setImmediate(pump); } }
+function closeJob(job) { if (job.fd !== undefined) { try { fs.closeSync(job.fd); } catch {} job.fd = undefined; } }
 function fail(id, job, error) {
-  try { fs.closeSync(job.fd); } catch {}
+  closeJob(job);
   jobs.delete(id);
-  parentPort.postMessage({ id, error: String(error && error.message || error) });
+  parentPort.postMessage({ id, error: String((error && error.message) || error) });
+}
+/** Reads the file from disk up to 'target' (at most one buffer per call); false when it failed. */
+function readStep(id, job, target) {
+  if (job.fd === undefined) job.fd = fs.openSync(job.path, "r");
+  readBuffer ??= Buffer.allocUnsafe(READ);
+  const want = Math.min(READ, target - job.hashed);
+  const n = fs.readSync(job.fd, readBuffer, 0, want, job.hashed);
+  if (n <= 0) throw new Error("the file is shorter than what was written");
+  job.hash.update(readBuffer.subarray(0, n));
+  job.hashed += n;
 }
 function pump() {
   scheduled = false;
-  let worked = false;
-  for (const [id, job] of jobs) {
-    if (job.hashed < job.watermark) {
-      const want = Math.min(CHUNK, job.watermark - job.hashed);
-      let n;
-      try { n = fs.readSync(job.fd, buffer, 0, want, job.hashed); } catch (error) { fail(id, job, error); continue; }
-      if (n <= 0) { fail(id, job, new Error("the file is shorter than what was written")); continue; }
-      job.hash.update(buffer.subarray(0, n));
-      job.hashed += n;
-      worked = true;
-      parentPort.postMessage({ id, hashed: job.hashed });
-    }
-    if (job.finishing && job.hashed >= job.watermark) {
-      try { fs.closeSync(job.fd); } catch {}
-      jobs.delete(id);
-      parentPort.postMessage({ id, digest: job.hash.digest("hex"), hashed: job.hashed });
+  const until = Date.now() + SLICE_MS;
+  let seq = -1;
+  const touched = new Set();
+  while (queue.length > 0 && Date.now() < until) {
+    const m = queue[0];
+    const job = jobs.get(m.id);
+    if (m.type === "data") {
+      queue.shift();
+      seq = m.seq;
+      if (!job) continue;
+      const end = m.offset + m.len;
+      if (m.offset > job.hashed) { fail(m.id, job, new Error("bytes were skipped")); continue; }
+      if (end > job.hashed) {
+        const skip = job.hashed - m.offset;
+        job.hash.update(ring.subarray(m.at + skip, m.at + m.len));
+        job.hashed = end;
+        touched.add(m.id);
+      }
+    } else if (m.type === "advance" || m.type === "finish") {
+      if (job && job.hashed < m.watermark) {
+        try { readStep(m.id, job, m.watermark); touched.add(m.id); } catch (error) { fail(m.id, job, error); queue.shift(); }
+        continue;
+      }
+      queue.shift();
+      if (job && m.type === "finish") {
+        closeJob(job);
+        jobs.delete(m.id);
+        touched.delete(m.id);
+        parentPort.postMessage({ id: m.id, digest: job.hash.digest("hex"), hashed: job.hashed });
+      }
     }
   }
-  if (worked) schedule();
+  if (seq >= 0 || touched.size > 0) {
+    const progress = [];
+    for (const id of touched) { const job = jobs.get(id); if (job) progress.push([id, job.hashed]); }
+    parentPort.postMessage({ seq, progress });
+  }
+  if (queue.length > 0) schedule();
 }
 parentPort.on("message", (m) => {
   if (m.type === "start") {
-    let fd;
-    try { fd = fs.openSync(m.path, "r"); } catch (error) { parentPort.postMessage({ id: m.id, error: String(error.message) }); return; }
     const hash = createHash(m.algorithm === "git-sha1" ? "sha1" : "sha256");
     if (m.algorithm === "git-sha1") hash.update("blob " + m.size + "\\0");
-    jobs.set(m.id, { fd, hash, hashed: 0, watermark: 0, finishing: false });
-  } else {
-    const job = jobs.get(m.id);
-    if (!job) return;
-    if (m.type === "advance") job.watermark = Math.max(job.watermark, m.watermark);
-    else if (m.type === "finish") { job.watermark = Math.max(job.watermark, m.watermark); job.finishing = true; }
-    else if (m.type === "cancel") { try { fs.closeSync(job.fd); } catch {} jobs.delete(m.id); return; }
+    jobs.set(m.id, { path: m.path, fd: undefined, hash, hashed: 0 });
+    return;
   }
+  if (m.type === "cancel") {
+    const job = jobs.get(m.id);
+    if (job) { closeJob(job); jobs.delete(m.id); }
+    return;
+  }
+  queue.push(m);
   schedule();
 });
 `;
 
-/** One file being hashed. */
+/** One file being hashed, fed in file order. */
 export interface HashJob {
-  /** Bytes `[0, watermark)` are on disk; hash up to there. */
+  /**
+   * Bytes `[0, watermark)` are on disk: the thread reads whatever it was not given in memory.
+   * Ignored unless it moves past {@link fed}.
+   */
   advance(watermark: number): void;
+  /**
+   * Hands over bytes just written at `offset` (the buffers' first `length` bytes), when they are
+   * the next ones the hash needs (`offset === fed`) and the ring has room. Returns whether they
+   * were taken; bytes not taken are read back from disk after the next {@link advance}.
+   */
+  feed(offset: number, buffers: readonly Buffer[], length: number): boolean;
+  /** Bytes handed over so far, in memory or as on disk: the next byte the hash needs is at `fed`. */
+  readonly fed: number;
+  /** Bytes hashed so far (as last reported by the thread). */
+  readonly hashed: number;
+  /**
+   * The thread is behind on bytes it was given in memory (and has nothing to read from disk):
+   * the producer at {@link fed} should wait for {@link whenRoom} rather than make it read them back.
+   */
+  readonly congested: boolean;
+  /** Calls back once the ring has room again (at once when it has). */
+  whenRoom(callback: () => void): void;
   /** All `size` bytes are on disk; resolves with the hex digest. */
   finish(size: number): Promise<string>;
-  /** Bytes hashed so far. */
-  readonly hashed: number;
   cancel(): void;
 }
 
 interface Pending {
   resolve(digest: string): void;
   reject(error: Error): void;
-  job: { hashed: number; error?: Error; done?: string };
+  job: { hashed: number };
+}
+
+interface Segment {
+  seq: number;
+  start: number;
+  end: number;
+}
+
+/** Bytes copied into the ring but not yet announced: one job's, contiguous in the ring and the file. */
+interface Unannounced {
+  id: number;
+  seq: number;
+  at: number;
+  len: number;
+  offset: number;
 }
 
 /**
@@ -96,6 +176,14 @@ export class Hasher {
   private users = 0;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  // The ring: segments are handed out at `head` and come back in the same order.
+  private ring: Uint8Array | undefined;
+  private head = 0;
+  private segments: Segment[] = [];
+  private nextSeq = 0;
+  private waiters: (() => void)[] = [];
+  private unannounced: Unannounced | undefined;
+  private announceScheduled = false;
 
   acquire(): void {
     this.users++;
@@ -106,6 +194,7 @@ export class Hasher {
     if (this.users === 0 && this.pending.size === 0 && this.worker) {
       void this.worker.terminate();
       this.worker = undefined;
+      this.resetRing();
     }
   }
 
@@ -116,28 +205,50 @@ export class Hasher {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
+    // Pages of shared memory cost nothing until touched (only downloads use the ring).
+    const shared = new SharedArrayBuffer(RING_BYTES);
+    this.ring = new Uint8Array(shared);
+    this.resetRing();
     // The thread allocates almost nothing (one read buffer): small heap limits keep its footprint small.
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
+      workerData: { ring: shared },
       resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 },
     });
-    worker.on("message", (m: { id: number; hashed?: number; digest?: string; error?: string }) => {
-      const entry = this.pending.get(m.id);
-      if (!entry) return;
-      if (m.hashed !== undefined) entry.job.hashed = m.hashed;
-      if (m.error !== undefined) {
-        this.pending.delete(m.id);
-        entry.reject(new Error(`Hashing failed: ${m.error}`));
-      } else if (m.digest !== undefined) {
-        this.pending.delete(m.id);
-        entry.resolve(m.digest);
-      }
-      this.refresh();
-    });
+    worker.on(
+      "message",
+      (m: {
+        id?: number;
+        seq?: number;
+        progress?: [number, number][];
+        hashed?: number;
+        digest?: string;
+        error?: string;
+      }) => {
+        if (m.seq !== undefined) this.released(m.seq);
+        for (const [id, hashed] of m.progress ?? []) {
+          const entry = this.pending.get(id);
+          if (entry) entry.job.hashed = hashed;
+        }
+        if (m.id === undefined) return;
+        const entry = this.pending.get(m.id);
+        if (!entry) return;
+        if (m.error !== undefined) {
+          this.pending.delete(m.id);
+          entry.reject(new Error(`Hashing failed: ${m.error}`));
+        } else if (m.digest !== undefined) {
+          entry.job.hashed = m.hashed ?? entry.job.hashed;
+          this.pending.delete(m.id);
+          entry.resolve(m.digest);
+        }
+        this.refresh();
+      },
+    );
     worker.on("error", (error) => {
       for (const entry of this.pending.values()) entry.reject(error);
       this.pending.clear();
       this.worker = undefined;
+      this.resetRing();
     });
     this.worker = worker;
     return worker;
@@ -149,10 +260,79 @@ export class Hasher {
     else this.worker.unref();
   }
 
+  private resetRing(): void {
+    this.head = 0;
+    this.segments = [];
+    this.unannounced = undefined;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  /** The thread is done with every segment up to `seq`. */
+  private released(seq: number): void {
+    let n = 0;
+    while (n < this.segments.length && this.segments[n]!.seq <= seq) n++;
+    if (n === 0) return;
+    this.segments.splice(0, n);
+    if (this.segments.length === 0) this.head = 0;
+    if (this.waiters.length > 0 && this.free() >= ROOM_BYTES) {
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const wake of waiters) wake();
+    }
+  }
+
+  /** The largest segment that can be handed out now. */
+  private free(): number {
+    if (!this.ring) return 0;
+    const size = this.ring.length;
+    if (this.segments.length === 0) return size;
+    const tail = this.segments[0]!.start;
+    // Keep one byte between head and tail so that "full" and "empty" differ.
+    return this.head >= tail ? Math.max(size - this.head, tail - 1) : tail - this.head - 1;
+  }
+
+  /** Posts the bytes copied so far; before any other message, so that the thread sees them in order. */
+  private announce(): void {
+    const batch = this.unannounced;
+    if (!batch) return;
+    this.unannounced = undefined;
+    this.worker?.postMessage({ type: "data", ...batch });
+  }
+
+  private post(worker: Worker, message: object): void {
+    this.announce();
+    worker.postMessage(message);
+  }
+
+  private allocate(length: number): number {
+    if (!this.ring || length > this.ring.length / 2) return -1;
+    const size = this.ring.length;
+    if (this.segments.length === 0) {
+      this.head = 0;
+    } else {
+      const tail = this.segments[0]!.start;
+      if (this.head >= tail) {
+        if (size - this.head < length) {
+          if (tail - 1 < length) return -1;
+          this.head = 0;
+        }
+      } else if (tail - this.head - 1 < length) {
+        return -1;
+      }
+    }
+    const at = this.head;
+    this.head += length;
+    return at;
+  }
+
   start(params: { path: string; algorithm: HashAlgorithm; size: number }): HashJob {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     const state = { hashed: 0 };
+    let fed = 0;
+    let diskTarget = 0;
     let finished: Promise<string> | undefined;
     let resolveDigest!: (d: string) => void;
     let rejectDigest!: (e: Error) => void;
@@ -163,27 +343,74 @@ export class Hasher {
     digest.catch(() => {});
     this.pending.set(id, { resolve: resolveDigest, reject: rejectDigest, job: state });
     this.refresh();
-    worker.postMessage({ type: "start", id, ...params });
-    let lastWatermark = 0;
+    this.post(worker, { type: "start", id, ...params });
+    const live = () => this.worker === worker && this.pending.has(id);
+    const roomy = () => this.free() >= ROOM_BYTES;
     return {
       advance: (watermark) => {
-        if (watermark <= lastWatermark) return;
-        lastWatermark = watermark;
-        worker.postMessage({ type: "advance", id, watermark });
+        if (watermark <= fed || !live()) return;
+        fed = watermark;
+        diskTarget = watermark;
+        this.post(worker, { type: "advance", id, watermark });
       },
-      finish: (size) => {
-        if (!finished) {
-          worker.postMessage({ type: "finish", id, watermark: size });
-          finished = digest;
+      feed: (offset, buffers, length) => {
+        if (offset !== fed || length <= 0 || !live()) return false;
+        const at = this.allocate(length);
+        if (at < 0) return false;
+        const ring = this.ring!;
+        let copied = 0;
+        for (const buffer of buffers) {
+          const n = Math.min(buffer.length, length - copied);
+          ring.set(n === buffer.length ? buffer : buffer.subarray(0, n), at + copied);
+          copied += n;
+          if (copied >= length) break;
         }
-        return finished;
+        const seq = this.nextSeq++;
+        this.segments.push({ seq, start: at, end: at + length });
+        const batch = this.unannounced;
+        if (batch && batch.id === id && batch.at + batch.len === at && batch.offset + batch.len === offset) {
+          batch.len += length;
+          batch.seq = seq;
+        } else {
+          this.announce();
+          this.unannounced = { id, seq, at, len: length, offset };
+        }
+        fed += length;
+        if (this.unannounced!.len >= MESSAGE_BYTES) this.announce();
+        else if (!this.announceScheduled) {
+          this.announceScheduled = true;
+          setImmediate(() => {
+            this.announceScheduled = false;
+            this.announce();
+          });
+        }
+        return true;
+      },
+      get fed() {
+        return fed;
       },
       get hashed() {
         return state.hashed;
       },
+      get congested() {
+        return state.hashed >= diskTarget && live() && !roomy();
+      },
+      whenRoom: (callback) => {
+        this.announce();
+        if (!live() || roomy()) callback();
+        else this.waiters.push(callback);
+      },
+      finish: (size) => {
+        if (!finished) {
+          fed = Math.max(fed, size);
+          this.post(worker, { type: "finish", id, watermark: size });
+          finished = digest;
+        }
+        return finished;
+      },
       cancel: () => {
         if (this.pending.delete(id)) {
-          worker.postMessage({ type: "cancel", id });
+          this.post(worker, { type: "cancel", id });
           rejectDigest(new Error("cancelled"));
           this.refresh();
         }
