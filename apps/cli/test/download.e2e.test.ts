@@ -110,9 +110,11 @@ describe("hftool download", () => {
   });
 
   it("takes the cache folder, endpoint and parallelism from config (paths.models_dir, hub.endpoint, download.max_workers)", async () => {
-    await serve({
-      "org/tiny": createFixtureRepo(join(user.root, "repo"), { "model.safetensors": { size: 40 * MiB } }),
-    });
+    // Connections capped like a CDN's, so that more of them help and hftool opens them.
+    await serve(
+      { "org/tiny": createFixtureRepo(join(user.root, "repo"), { "model.safetensors": { size: 40 * MiB } }) },
+      { throttleBytesPerSecond: 32 * MiB },
+    );
     const elsewhere = join(user.root, "models-here");
     const noEnv = { ...user.env };
     for (const [key, value] of [
