@@ -72,6 +72,7 @@ afterEach(async () => {
 const hftool = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   runCli(["doctor", ...args], { cwd: user.cwd, env: { ...user.env, ...env } });
 
+// eslint-disable-next-line no-control-regex -- ANSI escapes start with ESC
 const ansi = /\u001b\[/;
 
 describe("hftool doctor (built binary)", () => {

@@ -1,9 +1,8 @@
 // End-to-end runs that fetch models from the loopback Hub-protocol server of @hftool/download
-// (createHubServer) through HF_ENDPOINT, exactly as users fetch from the Hub. They need the
-// download package from the wip/download branch; until it is merged they print why they skip.
+// (createHubServer) through HF_ENDPOINT, exactly as users fetch from the Hub.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
+import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { decodeAudio } from "@hftool/inference";
 import {
   buildVadFixture,
@@ -16,35 +15,7 @@ import {
   runCli,
   type TempHome,
 } from "@hftool/test-utils";
-
-interface HubServer {
-  url: string;
-  close(): Promise<void>;
-}
-type CreateHubServer = (params: {
-  repos?: Record<string, string>;
-  host?: string;
-  port?: number;
-}) => Promise<HubServer>;
-
-let createHubServer: CreateHubServer | undefined;
-let unavailable = "";
-beforeAll(async () => {
-  const module = (await import("@hftool/download")) as Record<string, unknown>;
-  const needed = ["createHubServer", "listRepoFiles", "downloadSnapshot", "findCachedSnapshot"];
-  const missing = needed.filter((name) => typeof module[name] !== "function");
-  if (missing.length === 0) createHubServer = module.createHubServer as CreateHubServer;
-  else unavailable = `@hftool/download lacks ${missing.join(", ")} (merge wip/download to run these tests)`;
-});
-
-/** Runs a test body only when the Hub server exists; otherwise prints why it is skipped. */
-const withHub = (body: (create: CreateHubServer) => Promise<void>) => async () => {
-  if (!createHubServer) {
-    console.log(`skipped: ${unavailable}`);
-    return;
-  }
-  await body(createHubServer);
-};
+import { listSnapshotFiles, withHub } from "./hub-fixture.js";
 
 let user: TempHome;
 let cache: string;
@@ -58,19 +29,7 @@ beforeEach(() => {
 });
 afterEach(() => user.cleanup());
 
-function snapshotFiles(repo: string): string[] {
-  const snapshots = join(cache, `models--${repo.replace("/", "--")}`, "snapshots");
-  const [commit] = readdirSync(snapshots);
-  const files: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
-      else files.push(`${prefix}${entry.name}`);
-    }
-  };
-  walk(join(snapshots, commit!), "");
-  return files.sort();
-}
+const snapshotFiles = (repo: string) => listSnapshotFiles(cache, repo);
 
 describe("hftool run with models from the loopback Hub server", () => {
   it(

@@ -1,12 +1,10 @@
 // Text-to-image and image-to-image end to end: the built `hftool` on a tiny random-weight Stable
 // Diffusion repo in the diffusers ONNX layout that the suite builds (@hftool/test-utils), from a
-// local folder (-m ./repo) and from the loopback Hub server of @hftool/download. The Hub tests
-// need the download package from the wip/download branch; until it is merged they print why they
-// skip.
+// local folder (-m ./repo) and from the loopback Hub server of @hftool/download.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
+import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { readOutputMetadata, readPngText } from "@hftool/core";
 import { encodePng, resolveDevice } from "@hftool/inference";
 import {
@@ -19,6 +17,7 @@ import {
   writeTinyDiffusionRepo,
   type TempHome,
 } from "@hftool/test-utils";
+import { listSnapshotFiles, withHub } from "./hub-fixture.js";
 
 let user: TempHome;
 const hftool = (args: string[], env: NodeJS.ProcessEnv = {}) =>
@@ -637,49 +636,6 @@ describe("registry models and devices", () => {
 
 // ── from the loopback Hub server ─────────────────────────────────────────────────────────────────
 
-interface HubServer {
-  url: string;
-  close(): Promise<void>;
-}
-type CreateHubServer = (params: {
-  repos?: Record<string, string>;
-  host?: string;
-  port?: number;
-}) => Promise<HubServer>;
-
-let createHubServer: CreateHubServer | undefined;
-let unavailable = "";
-beforeAll(async () => {
-  const module = (await import("@hftool/download")) as Record<string, unknown>;
-  const needed = ["createHubServer", "listRepoFiles", "downloadSnapshot", "findCachedSnapshot"];
-  const missing = needed.filter((name) => typeof module[name] !== "function");
-  if (missing.length === 0) createHubServer = module.createHubServer as CreateHubServer;
-  else unavailable = `@hftool/download lacks ${missing.join(", ")} (merge wip/download to run these tests)`;
-});
-
-/** Runs a test body only when the Hub server exists; otherwise prints why it is skipped. */
-const withHub = (body: (create: CreateHubServer) => Promise<void>) => async () => {
-  if (!createHubServer) {
-    console.log(`skipped: ${unavailable}`);
-    return;
-  }
-  await body(createHubServer);
-};
-
-function snapshotFiles(cache: string, repo: string): string[] {
-  const snapshots = join(cache, `models--${repo.replace("/", "--")}`, "snapshots");
-  const [commit] = readdirSync(snapshots);
-  const files: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
-      else files.push(`${prefix}${entry.name}`);
-    }
-  };
-  walk(join(snapshots, commit!), "");
-  return files.sort();
-}
-
 describe("hftool -t text-to-image / image-to-image with models from the loopback Hub server", () => {
   it(
     "downloads only the ONNX pipeline's files, runs t2i and then i2i (fetching the VAE encoder), offline afterwards",
@@ -715,7 +671,7 @@ describe("hftool -t text-to-image / image-to-image with models from the loopback
         );
         expect(t2i.stderr).toContain("Output saved to");
         expect(t2i.code).toBe(0);
-        const files = snapshotFiles(cache, "hftool-test/tiny-sd");
+        const files = listSnapshotFiles(cache, "hftool-test/tiny-sd");
         expect(files).toContain("unet/model.onnx");
         expect(files).toContain("model_index.json");
         expect(
@@ -748,7 +704,7 @@ describe("hftool -t text-to-image / image-to-image with models from the loopback
           { ...env, HF_ENDPOINT: server.url },
         );
         expect(i2i.code).toBe(0);
-        expect(snapshotFiles(cache, "hftool-test/tiny-sd")).toContain("vae_encoder/model.onnx");
+        expect(listSnapshotFiles(cache, "hftool-test/tiny-sd")).toContain("vae_encoder/model.onnx");
       } finally {
         await server.close();
       }
@@ -821,7 +777,7 @@ describe("hftool -t text-to-image / image-to-image with models from the loopback
         expect(r.stderr).toContain(
           "sdxl-turbo-fp32 is licensed under the Stability AI Non-Commercial Research Community License (sai-nc-community), which forbids commercial use",
         );
-        const files = snapshotFiles(cache, "stabilityai/sdxl-turbo");
+        const files = listSnapshotFiles(cache, "stabilityai/sdxl-turbo");
         expect(files).toEqual(
           expect.arrayContaining(["text_encoder_2/model.onnx", "unet/model.onnx", "vae_encoder/model.onnx"]),
         );
@@ -838,7 +794,7 @@ describe("hftool -t text-to-image / image-to-image with models from the loopback
         } else {
           expect(olived.stderr).not.toContain("does not work on this machine");
         }
-        expect(snapshotFiles(cache, "onnxruntime/sd-turbo")).toContain("unet/model.onnx");
+        expect(listSnapshotFiles(cache, "onnxruntime/sd-turbo")).toContain("unet/model.onnx");
         // and both run offline from the cache
         const offline = await hftool(
           [

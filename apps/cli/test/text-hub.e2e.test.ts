@@ -1,9 +1,8 @@
 // The text tasks end to end with models fetched from the loopback Hub-protocol server of
 // @hftool/download (createHubServer) through HF_ENDPOINT, as users fetch from the Hub: every
 // task's fixture repo is served, downloaded (only the files its pipeline needs), loaded from the
-// snapshot folder and run from the built CLI. Until @hftool/download is merged these tests print
-// why they skip.
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+// snapshot folder and run from the built CLI.
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
 import {
@@ -15,29 +14,13 @@ import {
   type Gpt2Fixture,
   type TempHome,
 } from "@hftool/test-utils";
-
-interface HubServer {
-  url: string;
-  close(): Promise<void>;
-}
-type CreateHubServer = (params: {
-  repos?: Record<string, string>;
-  host?: string;
-  port?: number;
-}) => Promise<HubServer>;
+import { createHubServer, type HubServer } from "@hftool/download";
+import { listSnapshotFiles } from "./hub-fixture.js";
 
 let repos: TempHome;
 let server: HubServer | undefined;
-let unavailable = "";
 let gpt2: Gpt2Fixture;
 beforeAll(async () => {
-  const module = (await import("@hftool/download")) as Record<string, unknown>;
-  const needed = ["createHubServer", "listRepoFiles", "downloadSnapshot", "findCachedSnapshot"];
-  const missing = needed.filter((name) => typeof module[name] !== "function");
-  if (missing.length > 0) {
-    unavailable = `@hftool/download lacks ${missing.join(", ")} (merge wip/download to run these tests)`;
-    return;
-  }
   repos = createTempHome("hftool-text-repos-");
   const at = (name: string) => join(repos.root, name);
   const served: Record<string, string> = {
@@ -72,21 +55,15 @@ beforeAll(async () => {
   };
   gpt2 = buildGpt2Fixture({ dir: at("gpt2"), dtypes: ["fp32", "q4"] });
   served["hftool-test/gpt2"] = gpt2.dir;
-  server = await (module.createHubServer as CreateHubServer)({ repos: served, host: "127.0.0.1", port: 0 });
+  server = await createHubServer({ repos: served, host: "127.0.0.1", port: 0 });
 });
 afterAll(async () => {
   await server?.close();
   repos?.cleanup();
 });
 
-/** Runs a test body only when the Hub server exists; otherwise prints why it is skipped. */
-const withHub = (body: (url: string) => Promise<void>) => async () => {
-  if (!server) {
-    console.log(`skipped: ${unavailable}`);
-    return;
-  }
-  await body(server.url);
-};
+/** Runs a test body against the shared Hub server. */
+const withHub = (body: (url: string) => Promise<void>) => () => body(server!.url);
 
 let user: TempHome;
 let cache: string;
@@ -104,19 +81,7 @@ const hftool = (args: string[], endpoint: string) =>
   });
 const readJson = (name: string) => JSON.parse(readFileSync(join(user.cwd, name), "utf8"));
 
-function snapshotFiles(repo: string): string[] {
-  const snapshots = join(cache, `models--${repo.replace("/", "--")}`, "snapshots");
-  const [commit] = readdirSync(snapshots);
-  const files: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
-      else files.push(`${prefix}${entry.name}`);
-    }
-  };
-  walk(join(snapshots, commit!), "");
-  return files.sort();
-}
+const snapshotFiles = (repo: string) => listSnapshotFiles(cache, repo);
 
 describe("text tasks with models from the loopback Hub server", () => {
   it(

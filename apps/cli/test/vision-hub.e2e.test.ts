@@ -1,10 +1,10 @@
 // Every vision task with its model fetched from the loopback Hub-protocol server of
 // @hftool/download (createHubServer) through HF_ENDPOINT, as users fetch from the Hub: only the
 // files the task needs are downloaded, then the built `hftool` runs the model and the output is
-// checked. Until @hftool/download is merged these tests print why they skip.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+// checked.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
+import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { decodeImage } from "@hftool/inference";
 import {
   buildCaptionerFixture,
@@ -20,34 +20,7 @@ import {
   runCli,
   type TempHome,
 } from "@hftool/test-utils";
-
-interface HubServer {
-  url: string;
-  close(): Promise<void>;
-}
-type CreateHubServer = (params: {
-  repos?: Record<string, string>;
-  host?: string;
-  port?: number;
-}) => Promise<HubServer>;
-
-let createHubServer: CreateHubServer | undefined;
-let unavailable = "";
-beforeAll(async () => {
-  const module = (await import("@hftool/download")) as Record<string, unknown>;
-  const needed = ["createHubServer", "listRepoFiles", "downloadSnapshot", "findCachedSnapshot"];
-  const missing = needed.filter((name) => typeof module[name] !== "function");
-  if (missing.length === 0) createHubServer = module.createHubServer as CreateHubServer;
-  else unavailable = `@hftool/download lacks ${missing.join(", ")} (merge wip/download to run these tests)`;
-});
-
-const withHub = (body: (create: CreateHubServer) => Promise<void>) => async () => {
-  if (!createHubServer) {
-    console.log(`skipped: ${unavailable}`);
-    return;
-  }
-  await body(createHubServer);
-};
+import { listSnapshotFiles, withHub } from "./hub-fixture.js";
 
 let user: TempHome;
 let cache: string;
@@ -62,19 +35,7 @@ beforeEach(() => {
 });
 afterEach(() => user.cleanup());
 
-function snapshotFiles(id: string): string[] {
-  const snapshots = join(cache, `models--${id.replace("/", "--")}`, "snapshots");
-  const [commit] = readdirSync(snapshots);
-  const files: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
-      else files.push(`${prefix}${entry.name}`);
-    }
-  };
-  walk(join(snapshots, commit!), "");
-  return files.sort();
-}
+const snapshotFiles = (id: string) => listSnapshotFiles(cache, id);
 
 describe("vision tasks with models from the loopback Hub server", () => {
   it(

@@ -1,10 +1,9 @@
 // Dry runs and `benchmark --all` with models on the loopback Hub-protocol server of
-// @hftool/download (createHubServer), reached through HF_ENDPOINT as the real Hub is. They need
-// the download package from the wip/download branch; until it is merged they print why they skip.
+// @hftool/download (createHubServer), reached through HF_ENDPOINT as the real Hub is.
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join, relative } from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
+import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import type { BenchmarkResult } from "@hftool/core";
 import {
   buildVadFixture,
@@ -13,35 +12,7 @@ import {
   runCli,
   type TempHome,
 } from "@hftool/test-utils";
-
-interface HubServer {
-  url: string;
-  close(): Promise<void>;
-}
-type CreateHubServer = (params: {
-  repos?: Record<string, string>;
-  host?: string;
-  port?: number;
-}) => Promise<HubServer>;
-
-let createHubServer: CreateHubServer | undefined;
-let unavailable = "";
-beforeAll(async () => {
-  const module = (await import("@hftool/download")) as Record<string, unknown>;
-  const needed = ["createHubServer", "listRepoFiles", "downloadSnapshot", "findCachedSnapshot"];
-  const missing = needed.filter((name) => typeof module[name] !== "function");
-  if (missing.length === 0) createHubServer = module.createHubServer as CreateHubServer;
-  else unavailable = `@hftool/download lacks ${missing.join(", ")} (merge wip/download to run these tests)`;
-});
-
-/** Runs a test body only when the Hub server exists; otherwise prints why it is skipped. */
-const withHub = (body: (create: CreateHubServer) => Promise<void>) => async () => {
-  if (!createHubServer) {
-    console.log(`skipped: ${unavailable}`);
-    return;
-  }
-  await body(createHubServer);
-};
+import { withHub } from "./hub-fixture.js";
 
 /** A pass-through HTTP proxy in front of the Hub server that records each request's method and path. */
 async function recordingProxy(

@@ -1,7 +1,7 @@
 import { AbortError, UsageError, type Dtype } from "@hftool/core";
 import { InferenceError, ModelFormatError } from "../../errors/errors.js";
 import { readModelJson } from "../../model/read-model-json.js";
-import { resolveDevice, type ResolvedDevice } from "../../runtime/resolve-device.js";
+import type { ResolvedDevice } from "../../runtime/resolve-device.js";
 import type { Cue } from "../../subtitles/cue.js";
 import { groupWordsIntoCues } from "../../subtitles/group-words-into-cues.js";
 import { loadTransformers, type Transformers } from "../../transformers/load-transformers.js";
@@ -12,6 +12,7 @@ import { prepareAudio, type AudioInput } from "../prepare-audio.js";
 import type { TranscriptionResult } from "../task-result.js";
 import type { VoiceActivityPipeline } from "../vad/voice-activity-pipeline.js";
 import { planAudioChunks, type AudioChunk } from "./plan-audio-chunks.js";
+import { deviceFor } from "../device-for.js";
 
 /** Parameters of a transcription (`-- --language de --timestamps word`), as in core's task registry. */
 export interface SpeechRecognitionParams {
@@ -302,13 +303,7 @@ function translateError(error: unknown, model: string): Error {
 export async function createSpeechRecognitionPipeline(
   params: CreateSpeechRecognitionPipelineParams,
 ): Promise<SpeechRecognitionPipeline> {
-  const device =
-    typeof params.device === "object"
-      ? params.device
-      : await resolveDevice({
-          device: params.device ?? "auto",
-          ...(params.gpu !== undefined ? { gpu: params.gpu } : {}),
-        });
+  const device = await deviceFor(params);
   const { dir, selection } = await locateModelFiles({
     model: params.model,
     task: "automatic-speech-recognition",

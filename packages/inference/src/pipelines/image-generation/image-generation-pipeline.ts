@@ -11,9 +11,10 @@ import type {
   DiffusionResult,
 } from "../../diffusion/pipeline/diffusion-types.js";
 import { loadDiffusionPipeline } from "../../diffusion/pipeline/load-diffusion-pipeline.js";
-import { resolveDevice, type ResolvedDevice } from "../../runtime/resolve-device.js";
+import type { ResolvedDevice } from "../../runtime/resolve-device.js";
 import type { LoadPipelineParams, Pipeline, PipelineProgress, PipelineRunOptions } from "../pipeline.js";
 import type { ImageResult } from "../task-result.js";
+import { deviceFor } from "../device-for.js";
 
 /** What an image generation pipeline takes: the prompt (text-to-image) or the starting image (image-to-image). */
 export type ImageGenerationInput = string | Uint8Array;
@@ -178,13 +179,7 @@ async function imageResult(result: DiffusionResult): Promise<ImageResult> {
 export async function createImageGenerationPipeline(
   params: CreateImageGenerationPipelineParams,
 ): Promise<ImageGenerationPipeline> {
-  const device =
-    typeof params.device === "object"
-      ? params.device
-      : await resolveDevice({
-          device: params.device ?? "auto",
-          ...(params.gpu !== undefined ? { gpu: params.gpu } : {}),
-        });
+  const device = await deviceFor(params);
   const diffusion = await loadDiffusionPipeline({
     modelDir: params.model,
     task: params.task,

@@ -1,11 +1,12 @@
 import { AbortError, type Dtype } from "@hftool/core";
 import { ModelFormatError } from "../../errors/errors.js";
 import { readModelJson } from "../../model/read-model-json.js";
-import { resolveDevice, type ResolvedDevice } from "../../runtime/resolve-device.js";
+import type { ResolvedDevice } from "../../runtime/resolve-device.js";
 import { loadTransformers, type Transformers } from "../../transformers/load-transformers.js";
 import { transformersDevice } from "../../transformers/transformers-device.js";
 import { locateModelFiles } from "../locate-model-files.js";
 import type { LoadPipelineParams } from "../pipeline.js";
+import { deviceFor } from "../device-for.js";
 
 /** What every text pipeline starts from: a transformers.js pipeline and what it was loaded with. */
 export interface LoadedTransformersPipeline {
@@ -39,13 +40,7 @@ export interface LoadTransformersPipelineParams extends LoadPipelineParams {
 export async function loadTransformersPipeline(
   params: LoadTransformersPipelineParams,
 ): Promise<LoadedTransformersPipeline> {
-  const device =
-    typeof params.device === "object"
-      ? params.device
-      : await resolveDevice({
-          device: params.device ?? "auto",
-          ...(params.gpu !== undefined ? { gpu: params.gpu } : {}),
-        });
+  const device = await deviceFor(params);
   const { dir, selection } = await locateModelFiles({
     model: params.model,
     task: params.task,

@@ -3,13 +3,14 @@ import { basename, extname, isAbsolute, join, resolve } from "node:path";
 import { AbortError, InputError, UsageError, type Dtype } from "@hftool/core";
 import { InferenceError, ModelFormatError } from "../../errors/errors.js";
 import { readModelJson } from "../../model/read-model-json.js";
-import { resolveDevice, type ResolvedDevice } from "../../runtime/resolve-device.js";
+import type { ResolvedDevice } from "../../runtime/resolve-device.js";
 import { loadTransformers } from "../../transformers/load-transformers.js";
 import { transformersDevice } from "../../transformers/transformers-device.js";
 import { locateModelFiles } from "../locate-model-files.js";
 import type { LoadPipelineParams, Pipeline, PipelineRunOptions } from "../pipeline.js";
 import type { AudioResult } from "../task-result.js";
 import { splitSentences } from "./split-sentences.js";
+import { deviceFor } from "../device-for.js";
 
 /** Parameters of speech synthesis (`-- --speaker F1 --speed 1.1`), as in core's task registry. */
 export interface SpeechSynthesisParams {
@@ -168,13 +169,7 @@ export class SpeechSynthesisPipeline implements Pipeline<string, AudioResult> {
 export async function createSpeechSynthesisPipeline(
   params: LoadPipelineParams,
 ): Promise<SpeechSynthesisPipeline> {
-  const device =
-    typeof params.device === "object"
-      ? params.device
-      : await resolveDevice({
-          device: params.device ?? "auto",
-          ...(params.gpu !== undefined ? { gpu: params.gpu } : {}),
-        });
+  const device = await deviceFor(params);
   const { dir, selection } = await locateModelFiles({
     model: params.model,
     task: "text-to-speech",

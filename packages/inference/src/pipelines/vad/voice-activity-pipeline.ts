@@ -4,12 +4,13 @@ import { extname, join } from "node:path";
 import { ModelFormatError } from "../../errors/errors.js";
 import { createSession } from "../../runtime/create-session.js";
 import { loadOnnxRuntime } from "../../runtime/load-onnxruntime.js";
-import { resolveDevice, type ResolvedDevice } from "../../runtime/resolve-device.js";
+import type { ResolvedDevice } from "../../runtime/resolve-device.js";
 import { locateModelFiles } from "../locate-model-files.js";
 import type { LoadPipelineParams, Pipeline, PipelineRunOptions } from "../pipeline.js";
 import { prepareAudio, type AudioInput } from "../prepare-audio.js";
 import type { SpeechSegmentsResult } from "../task-result.js";
 import { speechSegmentsFromProbabilities } from "./speech-segments-from-probabilities.js";
+import { deviceFor } from "../device-for.js";
 
 /** Parameters of a voice activity run (`-- --threshold 0.6`), as in core's task registry. */
 export interface VoiceActivityParams {
@@ -166,13 +167,7 @@ export class VoiceActivityPipeline implements Pipeline<AudioInput, SpeechSegment
 export async function createVoiceActivityPipeline(
   params: CreateVoiceActivityPipelineParams,
 ): Promise<VoiceActivityPipeline> {
-  const device =
-    typeof params.device === "object"
-      ? params.device
-      : await resolveDevice({
-          device: params.device ?? "cpu",
-          ...(params.gpu !== undefined ? { gpu: params.gpu } : {}),
-        });
+  const device = await deviceFor(params, "cpu");
   let path: string;
   let dtype: Dtype = "fp32";
   const notices: string[] = [];

@@ -1,11 +1,12 @@
 import { AbortError, type Dtype } from "@hftool/core";
 import { ModelFormatError } from "../../errors/errors.js";
 import { readModelJson } from "../../model/read-model-json.js";
-import { resolveDevice, type ResolvedDevice } from "../../runtime/resolve-device.js";
+import type { ResolvedDevice } from "../../runtime/resolve-device.js";
 import { loadTransformers, type Transformers } from "../../transformers/load-transformers.js";
 import { transformersDevice } from "../../transformers/transformers-device.js";
 import { locateModelFiles } from "../locate-model-files.js";
 import type { LoadPipelineParams } from "../pipeline.js";
+import { deviceFor } from "../device-for.js";
 
 /** A transformers.js pipeline object: callable, with its model and processor. */
 export type TransformersVisionCall = ((...args: unknown[]) => Promise<unknown>) & {
@@ -53,13 +54,7 @@ export interface LoadVisionModelParams extends LoadPipelineParams {
  * turns a load failure into a {@link ModelFormatError} that says what kind of model was expected.
  */
 export async function loadVisionModel(params: LoadVisionModelParams): Promise<LoadedVisionModel> {
-  const device =
-    typeof params.device === "object"
-      ? params.device
-      : await resolveDevice({
-          device: params.device ?? "auto",
-          ...(params.gpu !== undefined ? { gpu: params.gpu } : {}),
-        });
+  const device = await deviceFor(params);
   const { dir, selection } = await locateModelFiles({
     model: params.model,
     task: params.task,
