@@ -9,6 +9,8 @@ import {
 } from "@hftool/test-utils";
 import { createHubServer, type HubServer } from "@hftool/download";
 import { spawn } from "node:child_process";
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -253,6 +255,38 @@ describe("hftool download", () => {
     expect(offline.stderr).toContain("hftool download -m org/tiny");
     const offlineOk = await hftool(["download", "org/tiny", "--include", "*.json"], { HF_HUB_OFFLINE: "1" });
     expect(offlineOk.code).toBe(0);
+  });
+
+  it("goes through HTTP_PROXY, and says so when the proxy is down", async () => {
+    await serve({ "org/tiny": createFixtureRepo(join(user.root, "repo"), { "config.json": "{}\n" }) });
+    const seen: string[] = [];
+    const proxy = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      const upstream = request(new URL(req.url!), { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const ok = await hftool(["download", "org/tiny"], { HTTP_PROXY: proxyUrl });
+      expect({ code: ok.code, stderr: ok.stderr }).toMatchObject({ code: 0 });
+      expect(seen.some((line) => line.endsWith("/config.json"))).toBe(true);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+    // The proxy is gone now; a cache without the repo has nothing to fall back on.
+    const down = await hftool(["download", "org/tiny"], {
+      HTTP_PROXY: proxyUrl,
+      HF_HUB_CACHE: join(user.root, "other-cache"),
+    });
+    expect(down.code).not.toBe(0);
+    expect(down.stderr).toContain(`through the proxy ${proxyUrl} (from HTTP_PROXY)`);
+    expect(down.stderr).toContain("NO_PROXY");
+    expect(down.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("explains gated repos, missing repos, and --all without confirmation", async () => {

@@ -70,6 +70,7 @@ export {
   type ResolveHubTokenParams,
   type ResolvedHubToken,
 } from "./lib/resolve-hub-token.js";
+export { proxyForUrl, type ProxyForUrlParams, type ProxySetting } from "./lib/proxy-for-url.js";
 export { parseRepoId, formatRepoId, type RepoId, type RepoType } from "./lib/parse-repo-id.js";
 export { repoFolderName, type RepoFolderNameParams } from "./lib/repo-folder-name.js";
 

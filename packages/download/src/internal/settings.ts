@@ -1,5 +1,6 @@
 import { getHubCacheDir, UsageError } from "@hftool/core";
 import { resolve } from "node:path";
+import { proxyForUrl, type ProxySetting } from "../lib/proxy-for-url.js";
 import { isTruthy, resolveHubToken } from "../lib/resolve-hub-token.js";
 
 /** Where and how to reach the Hub, shared by every public function that talks to it. */
@@ -12,6 +13,11 @@ export interface HubConnectionParams {
   cacheDir?: string;
   /** Use only the cache, never the network. @default HF_HUB_OFFLINE */
   offline?: boolean;
+  /**
+   * The proxy every request goes through (`http://host:port`, credentials allowed), or `false`
+   * for none. @default HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, except for hosts in NO_PROXY
+   */
+  proxy?: string | false;
   /** Environment for the defaults above. @default process.env */
   env?: NodeJS.ProcessEnv;
 }
@@ -22,6 +28,8 @@ export interface HubSettings {
   cacheDir: string;
   offline: boolean;
   env: NodeJS.ProcessEnv;
+  /** The proxy a request to this URL goes through, if any. */
+  proxyFor(url: URL): ProxySetting | undefined;
 }
 
 export const DEFAULT_ENDPOINT = "https://huggingface.co";
@@ -35,6 +43,7 @@ export function resolveSettings(params: HubConnectionParams): HubSettings {
     cacheDir: resolve(params.cacheDir ?? getHubCacheDir({ env })),
     offline: params.offline ?? (isTruthy(env.HF_HUB_OFFLINE) || isTruthy(env.TRANSFORMERS_OFFLINE)),
     env,
+    proxyFor: proxyResolver(params.proxy, env),
   };
 }
 
@@ -53,4 +62,23 @@ export function normalizeEndpoint(value: string): string {
     });
   }
   return url.toString().replace(/\/+$/, "");
+}
+
+function proxyResolver(
+  proxy: string | false | undefined,
+  env: NodeJS.ProcessEnv,
+): (url: URL) => ProxySetting | undefined {
+  if (proxy === false) return () => undefined;
+  if (proxy !== undefined) {
+    const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy.trim()) ? proxy.trim() : `http://${proxy.trim()}`;
+    try {
+      new URL(url);
+    } catch {
+      throw new UsageError(`'${proxy}' is not a valid proxy URL.`, {
+        hint: "Pass a proxy such as http://proxy.example.com:3128 (or http://user:password@host:port).",
+      });
+    }
+    return () => ({ url, variable: "proxy" });
+  }
+  return (url) => proxyForUrl({ url, env });
 }

@@ -240,6 +240,8 @@ async function download(
         token: settings.token ?? false,
         cacheDir: settings.cacheDir,
         offline: false,
+        env: settings.env,
+        ...(params.proxy !== undefined ? { proxy: params.proxy } : {}),
         ...(params.signal ? { signal: params.signal } : {}),
         ...(params.retry ? { retry: params.retry } : {}),
       });
@@ -459,6 +461,7 @@ async function fetchAll(f: FetchAllParams) {
     endpoint: settings.endpoint,
     token: settings.token,
     maxSockets: f.maxWorkers + 2,
+    proxyFor: settings.proxyFor,
   });
   const { hasher } = f;
   hasher.acquire();

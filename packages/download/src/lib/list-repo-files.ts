@@ -78,6 +78,7 @@ export async function listRepoFiles(params: ListRepoFilesParams): Promise<RepoLi
   const hubFetch = createHubFetch({
     endpoint: settings.endpoint,
     token: settings.token,
+    proxyFor: settings.proxyFor,
     ...(params.signal ? { signal: params.signal } : {}),
     ...(params.retry ? { retry: params.retry } : {}),
     context,

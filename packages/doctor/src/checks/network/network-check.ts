@@ -1,8 +1,9 @@
+import type { ProxySetting } from "@hftool/download";
 import type { CheckOutcome, DoctorCheck, Suggestion } from "../../types.js";
 import { DOCTOR_VERSION } from "../../version.js";
 import { probeConfig } from "../shared/probe-config.js";
 import { classifyNetworkError, type NetworkFailure } from "./classify-network-error.js";
-import { proxyForUrl, redactUrl, type ProxySetting } from "./proxy-for-url.js";
+import { redactUrl } from "./redact-url.js";
 
 const DEFAULT_ENDPOINT = "https://huggingface.co";
 
@@ -47,13 +48,13 @@ export const networkCheck: DoctorCheck = {
     }
     const shown = redactUrl(endpoint.origin + endpoint.pathname.replace(/\/$/, ""));
     // The same rules the downloader uses (@hftool/download), so doctor tests the token downloads send.
-    const { resolveHubToken } = await import("@hftool/download");
+    const { proxyForUrl, resolveHubToken } = await import("@hftool/download");
     const resolved = resolveHubToken({
       env: environment.env as NodeJS.ProcessEnv,
       homeDir: environment.homeDir,
     });
     const token = resolved.token ? { source: resolved.source, value: resolved.token } : undefined;
-    const proxy = proxyForUrl(endpoint, environment.env);
+    const proxy = proxyForUrl({ url: endpoint, env: environment.env });
     const data: Record<string, unknown> = {
       endpoint: shown,
       offline,

@@ -1,5 +1,7 @@
 import { AbortError } from "@hftool/core";
 import { HubUnavailableError, RateLimitError } from "../../errors.js";
+import type { ProxySetting } from "../../lib/proxy-for-url.js";
+import { redactCredentials } from "./http-session.js";
 import { hubErrorFromResponse, type HubRequestContext } from "./hub-error-from-response.js";
 import {
   backoffDelay,
@@ -22,6 +24,8 @@ export interface CreateHubFetchParams {
   context: Omit<HubRequestContext, "endpoint" | "hasToken">;
   /** Called before each retry. */
   onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+  /** The proxy a request to a URL goes through (see `proxyForUrl`). @default none */
+  proxyFor?: (url: URL) => ProxySetting | undefined;
 }
 
 /**
@@ -49,9 +53,12 @@ export function createHubFetch(params: CreateHubFetchParams): typeof fetch {
       if (params.signal?.aborted) throw toAbort(params.signal);
       const timeout = AbortSignal.timeout(params.timeoutMs ?? 30_000);
       const signal = params.signal ? AbortSignal.any([params.signal, timeout]) : timeout;
+      const proxy = params.proxyFor?.(url);
       let response: Response;
       try {
-        response = await fetch(url, { ...init, headers, signal });
+        response = proxy
+          ? await fetchThroughProxy(proxy, url, { ...init, headers, signal })
+          : await fetch(url, { ...init, headers, signal });
       } catch (error) {
         if (params.signal?.aborted) throw toAbort(params.signal);
         const timedOut = timeout.aborted;
@@ -59,10 +66,20 @@ export function createHubFetch(params: CreateHubFetchParams): typeof fetch {
         // A refused connection on the first call usually means a wrong HF_ENDPOINT: fail fast-ish.
         const limit = isRefused(error) ? Math.min(2, policy.maxRetries) : policy.maxRetries;
         if (!retryable || attempt >= limit) {
+          const through = proxy
+            ? ` through the proxy ${redactCredentials(proxy.url)} (from ${proxy.variable})`
+            : "";
           throw new HubUnavailableError(
-            `Cannot reach ${params.endpoint}: ${timedOut ? "the request timed out" : describeNetworkError(error)}.`,
+            `Cannot reach ${params.endpoint}${through}: ${timedOut ? "the request timed out" : describeNetworkError(error)}.`,
             { ...context, url: `${url.origin}${url.pathname}` },
-            { cause: error },
+            {
+              cause: error,
+              ...(proxy
+                ? {
+                    hint: `Check that the proxy is up and lets ${url.host} through; to bypass it for this host, add it to NO_PROXY.`,
+                  }
+                : {}),
+            },
           );
         }
         attempt++;
@@ -99,6 +116,27 @@ export function createHubFetch(params: CreateHubFetchParams): typeof fetch {
       );
     }
   };
+}
+
+/** undici's own fetch with a proxy dispatcher (Node's built-in fetch ignores HTTP(S)_PROXY). */
+const proxyDispatchers = new Map<string, Promise<unknown>>();
+async function fetchThroughProxy(proxy: ProxySetting, url: URL, init: RequestInit): Promise<Response> {
+  const undici = await import("undici");
+  const key = `${url.protocol}${proxy.url}`;
+  let dispatcher = proxyDispatchers.get(key);
+  if (!dispatcher) {
+    // A CONNECT tunnel for https; plain absolute-form requests for http, as curl sends them
+    // (proxies often allow CONNECT to port 443 only).
+    dispatcher = Promise.resolve(
+      new undici.ProxyAgent({ uri: proxy.url, proxyTunnel: url.protocol === "https:" }),
+    );
+    proxyDispatchers.set(key, dispatcher);
+  }
+  const response = await undici.fetch(url, {
+    ...(init as Parameters<typeof undici.fetch>[1]),
+    dispatcher: (await dispatcher) as InstanceType<typeof undici.ProxyAgent>,
+  });
+  return response as unknown as Response;
 }
 
 function toAbort(signal: AbortSignal): Error {

@@ -1,6 +1,8 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import https from "node:https";
+import { UsageError } from "@hftool/core";
 import { HubProtocolError } from "../../errors.js";
+import type { ProxySetting } from "../../lib/proxy-for-url.js";
 
 /** One operation's HTTP state: keep-alive agents, the endpoint, and the token it may receive. */
 export interface HttpSession {
@@ -11,6 +13,8 @@ export interface HttpSession {
   close(): void;
   /** Opens a request, following redirects (see {@link openRequest}). */
   request(params: OpenRequestParams): Promise<OpenedResponse>;
+  /** The proxy requests to this URL go through, if any (for error messages). */
+  proxyFor(url: URL): ProxySetting | undefined;
 }
 
 export interface OpenRequestParams {
@@ -57,6 +61,8 @@ export interface CreateHttpSessionParams {
   /** Sockets per origin. @default 16 */
   maxSockets?: number;
   userAgent?: string;
+  /** The proxy a request to a URL goes through (see `proxyForUrl`). @default none */
+  proxyFor?: (url: URL) => ProxySetting | undefined;
 }
 
 export function createHttpSession({
@@ -64,17 +70,35 @@ export function createHttpSession({
   token,
   maxSockets = 16,
   userAgent,
+  proxyFor,
 }: CreateHttpSessionParams): HttpSession {
-  const httpAgent = new http.Agent({ keepAlive: true, maxSockets, scheduling: "fifo" });
-  const httpsAgent = new https.Agent({ keepAlive: true, maxSockets, scheduling: "fifo" });
+  const agentOptions = { keepAlive: true, maxSockets, scheduling: "fifo" } as const;
+  const httpAgent = new http.Agent(agentOptions);
+  const httpsAgent = new https.Agent(agentOptions);
+  // One keep-alive agent per proxy and scheme, created on first use (the modules load only then).
+  const proxyAgents = new Map<string, Promise<http.Agent>>();
   const endpointUrl = new URL(endpoint);
   const ua = userAgent ?? `hftool (node/${process.versions.node})`;
 
-  function once(
+  function agentFor(url: URL): http.Agent | Promise<http.Agent> {
+    const isHttps = url.protocol === "https:";
+    const proxy = proxyFor?.(url);
+    if (!proxy) return isHttps ? httpsAgent : httpAgent;
+    const key = `${url.protocol}${proxy.url}`;
+    let agent = proxyAgents.get(key);
+    if (!agent) {
+      agent = createProxyAgent(proxy, isHttps, agentOptions);
+      proxyAgents.set(key, agent);
+    }
+    return agent;
+  }
+
+  async function once(
     url: URL,
     params: OpenRequestParams,
     sendToken: boolean,
   ): Promise<{ response: IncomingMessage; touch(): void; done(): void; readonly stalled: boolean }> {
+    const agent = await agentFor(url);
     return new Promise((resolve, reject) => {
       const isHttps = url.protocol === "https:";
       const headers: Record<string, string> = {
@@ -86,7 +110,7 @@ export function createHttpSession({
       const request = (isHttps ? https : http).request(url, {
         method: params.method ?? "GET",
         headers,
-        agent: isHttps ? httpsAgent : httpAgent,
+        agent,
       });
       const idleMs = params.idleTimeoutMs ?? 30_000;
       let settled = false;
@@ -134,9 +158,11 @@ export function createHttpSession({
     endpoint: endpointUrl,
     token,
     userAgent: ua,
+    proxyFor: (url) => proxyFor?.(url),
     close() {
       httpAgent.destroy();
       httpsAgent.destroy();
+      for (const agent of proxyAgents.values()) void agent.then((a) => a.destroy()).catch(() => {});
     },
     async request(params) {
       let url = params.url;
@@ -190,6 +216,40 @@ export function createHttpSession({
       }
     },
   };
+}
+
+/**
+ * An agent that sends requests through an HTTP(S) proxy: `CONNECT` tunnels for https targets,
+ * absolute-form requests for http ones, as curl and Python do.
+ */
+async function createProxyAgent(
+  proxy: ProxySetting,
+  isHttps: boolean,
+  options: http.AgentOptions,
+): Promise<http.Agent> {
+  let url: URL;
+  try {
+    url = new URL(proxy.url);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(url.protocol);
+  } catch {
+    throw new UsageError(
+      `The proxy '${redactCredentials(proxy.url)}' (from ${proxy.variable}) is not an http(s) URL.`,
+      {
+        hint: `Set ${proxy.variable} to a proxy such as http://proxy.example.com:3128, or unset it.`,
+      },
+    );
+  }
+  if (isHttps) {
+    const { HttpsProxyAgent } = await import("https-proxy-agent");
+    return new HttpsProxyAgent(url, options);
+  }
+  const { HttpProxyAgent } = await import("http-proxy-agent");
+  return new HttpProxyAgent(url, options);
+}
+
+/** A URL without its user name and password. */
+export function redactCredentials(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, "//***@");
 }
 
 /** A URL safe to show: no query string (signed CDN URLs carry credentials there). */

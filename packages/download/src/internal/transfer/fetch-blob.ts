@@ -17,7 +17,7 @@ import {
 import type { RepoCachePaths } from "../cache/cache-layout.js";
 import { describeNetworkError } from "../http/create-hub-fetch.js";
 import { hubErrorFromResponse } from "../http/hub-error-from-response.js";
-import { redact, type HttpSession, type OpenedResponse } from "../http/http-session.js";
+import { redact, redactCredentials, type HttpSession, type OpenedResponse } from "../http/http-session.js";
 import {
   backoffDelay,
   isRetryableNetworkError,
@@ -553,8 +553,12 @@ class BlobTransfer {
         }
         if (attempt > policy.maxRetries) {
           if (error instanceof RetryableResponse && error.final) throw error.final;
+          const proxy = this.params.session.proxyFor(this.downloadUrl);
+          const through = proxy
+            ? ` through the proxy ${redactCredentials(proxy.url)} (from ${proxy.variable})`
+            : "";
           throw new HubUnavailableError(
-            `Downloading '${this.params.file}' failed ${attempt} times in a row: ${reasonOf(error)}.`,
+            `Downloading '${this.params.file}'${through} failed ${attempt} times in a row: ${reasonOf(error)}.`,
             {
               endpoint: this.params.session.endpoint.origin,
               file: this.params.file,
@@ -563,7 +567,9 @@ class BlobTransfer {
             },
             {
               cause: error,
-              hint: "Run the same command again later: it resumes where it stopped. Check your network and HF_ENDPOINT.",
+              hint: proxy
+                ? `Run the same command again later: it resumes where it stopped. Check that the proxy is up and lets ${this.downloadUrl.host} through (or add the host to NO_PROXY).`
+                : "Run the same command again later: it resumes where it stopped. Check your network and HF_ENDPOINT.",
             },
           );
         }
