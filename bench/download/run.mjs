@@ -251,12 +251,15 @@ if (only.has("resume")) {
 if (only.has("memory")) {
   process.stdout.write(`\nMemory while downloading (${MB(size)}, loopback)\n`);
   await withServer({}, async (server) => {
-    const { maxRssBytes } = await hftool(server);
+    // The highest of the runs: the garbage collector frees network buffers at its own pace.
+    const peaks = [];
+    for (let i = 0; i < runs; i++) peaks.push((await hftool(server)).maxRssBytes);
+    const maxRssBytes = Math.max(...peaks);
     report(
-      "peak RSS of the downloading process",
-      MB(maxRssBytes),
-      "≤ 150 MiB",
-      maxRssBytes <= 150 * 1024 * 1024,
+      `peak RSS of the downloading process (highest of ${runs})`,
+      `${(maxRssBytes / 1e6).toFixed(0)} MB (${MB(maxRssBytes)})`,
+      "≤ 150 MB",
+      maxRssBytes <= 150 * 1000 * 1000,
     );
   });
 }
