@@ -121,7 +121,10 @@ function buildParser(argv: readonly string[], state: RunState): Argv {
             },
           );
         }
-        const flags = words.filter((w) => !/^\d+$/.test(w));
+        // yargs also reports the camelCase twin of each --kebab-case option.
+        const camel = (w: string) => w.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+        const kebab = new Set(words.filter((w) => w.includes("-")).map(camel));
+        const flags = words.filter((w) => !/^\d+$/.test(w) && !(kebab.has(w) && !w.includes("-")));
         throw new UsageError(
           `Unknown option${flags.length > 1 ? "s" : ""}: ${flags.map((w) => (w.length === 1 ? `-${w}` : `--${w}`)).join(", ")}.`,
           {

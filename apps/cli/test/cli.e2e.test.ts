@@ -109,6 +109,11 @@ describe("hftool (built binary)", () => {
     const flag = await hftool(["tasks", "--bogus"]);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("Unknown option: --bogus");
+    // yargs reports --kebab-case options twice (also camelCased): named once
+    const kebab = await hftool(["tasks", "--bogus-flag"]);
+    expect(kebab.stderr).toContain("Unknown option: --bogus-flag.");
+    const audio = await hftool(["-t", "asr"]);
+    expect(audio.stderr).toContain("pass -i with an audio file");
   });
 
   it("round-trips config init / set / get / show / unset", async () => {

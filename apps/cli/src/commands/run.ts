@@ -67,7 +67,7 @@ const run: CommandHandler = async (args, context) => {
     const { resolveTask } = await import("@hftool/core");
     const task = resolveTask(args.task);
     throw new UsageError(
-      `Missing input: pass -i with ${task.input === "text" ? "some text" : task.input === "image" ? "an image file" : `a ${task.input} file`}.`,
+      `Missing input: pass -i with ${task.input === "text" ? "some text" : task.input === "image" ? "an image file" : `${/^[aeiou]/.test(task.input) ? "an" : "a"} ${task.input} file`}.`,
       {
         hint: `Example: hftool -t ${task.aliases[0] ?? task.name} -i ${task.input === "text" ? '"Hello world"' : "FILE"} (or -i @ to pick a file, -i @? to be asked)`,
       },
