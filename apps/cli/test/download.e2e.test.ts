@@ -10,7 +10,9 @@ import {
 import { createHubServer, type HubServer } from "@hftool/download";
 import { spawn } from "node:child_process";
 import { createServer, request } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createHttpsServer } from "node:https";
+import { connect, type AddressInfo } from "node:net";
+import { generate as generateCertificate } from "selfsigned";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -287,6 +289,79 @@ describe("hftool download", () => {
     expect(down.stderr).toContain(`through the proxy ${proxyUrl} (from HTTP_PROXY)`);
     expect(down.stderr).toContain("NO_PROXY");
     expect(down.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("downloads over HTTPS: directly, through an HTTPS_PROXY tunnel, and explains an untrusted certificate", async () => {
+    await serve({
+      "org/tiny": createFixtureRepo(join(user.root, "repo"), { "onnx/model.onnx": { size: MiB } }),
+    });
+    // A TLS front for the Hub server, with a certificate for 127.0.0.1 that only this test trusts.
+    const pems = await generateCertificate([{ name: "commonName", value: "127.0.0.1" }], {
+      keyType: "ec",
+      algorithm: "sha256",
+      extensions: [{ name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] }],
+    });
+    const caFile = join(user.root, "test-ca.pem");
+    writeFileSync(caFile, pems.cert);
+    const hub = new URL(server!.url);
+    const tls = createHttpsServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+      const upstream = request(
+        { host: hub.hostname, port: hub.port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode!, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      req.pipe(upstream);
+    });
+    const tunnels: string[] = [];
+    const proxy = createServer((_req, res) => res.writeHead(405).end());
+    proxy.on("connect", (req, socket, head) => {
+      tunnels.push(req.url!);
+      const [host, port] = req.url!.split(":");
+      const upstream = connect(Number(port), host!, () => {
+        socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+        upstream.write(head);
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      upstream.on("error", () => socket.destroy());
+      socket.on("error", () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const endpoint = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const direct = await hftool(["download", "org/tiny"], {
+        HF_ENDPOINT: endpoint,
+        NODE_EXTRA_CA_CERTS: caFile,
+      });
+      expect({ code: direct.code, stderr: direct.stderr }).toMatchObject({ code: 0 });
+      expect(tunnels).toEqual([]);
+      const tunnelled = await hftool(["download", "org/tiny", "--force"], {
+        HF_ENDPOINT: endpoint,
+        NODE_EXTRA_CA_CERTS: caFile,
+        HTTPS_PROXY: proxyUrl,
+      });
+      expect({ code: tunnelled.code, stderr: tunnelled.stderr }).toMatchObject({ code: 0 });
+      // the listing (undici) and the bytes (https-proxy-agent) both went through CONNECT
+      expect(tunnels.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(tunnels)).toEqual(new Set([new URL(endpoint).host]));
+      const untrusted = await hftool(["download", "org/tiny"], {
+        HF_ENDPOINT: endpoint,
+        HF_HUB_CACHE: join(user.root, "other-cache"),
+      });
+      expect(untrusted.code).not.toBe(0);
+      expect(untrusted.stderr).toContain("TLS certificate is not trusted");
+      expect(untrusted.stderr).toContain("NODE_EXTRA_CA_CERTS");
+      expect(untrusted.stderr).not.toMatch(/retrying/);
+    } finally {
+      for (const listener of [tls, proxy]) {
+        listener.closeAllConnections();
+        await new Promise((resolve) => listener.close(resolve));
+      }
+    }
   });
 
   it("explains gated repos, missing repos, and --all without confirmation", async () => {

@@ -62,7 +62,10 @@ export function createHubFetch(params: CreateHubFetchParams): typeof fetch {
       } catch (error) {
         if (params.signal?.aborted) throw toAbort(params.signal);
         const timedOut = timeout.aborted;
-        const retryable = timedOut || isRetryableNetworkError(error) || error instanceof TypeError;
+        // An untrusted certificate stays untrusted: no point in retrying.
+        const retryable =
+          !isUntrustedCertificate(error) &&
+          (timedOut || isRetryableNetworkError(error) || error instanceof TypeError);
         // A refused connection on the first call usually means a wrong HF_ENDPOINT: fail fast-ish.
         const limit = isRefused(error) ? Math.min(2, policy.maxRetries) : policy.maxRetries;
         if (!retryable || attempt >= limit) {
@@ -74,11 +77,15 @@ export function createHubFetch(params: CreateHubFetchParams): typeof fetch {
             { ...context, url: `${url.origin}${url.pathname}` },
             {
               cause: error,
-              ...(proxy
+              ...(isUntrustedCertificate(error)
                 ? {
-                    hint: `Check that the proxy is up and lets ${url.host} through; to bypass it for this host, add it to NO_PROXY.`,
+                    hint: "If your network (a company proxy or mirror) uses its own certificate authority, point NODE_EXTRA_CA_CERTS at its PEM file and run again.",
                   }
-                : {}),
+                : proxy
+                  ? {
+                      hint: `Check that the proxy is up and lets ${url.host} through; to bypass it for this host, add it to NO_PROXY.`,
+                    }
+                  : {}),
             },
           );
         }
@@ -148,6 +155,18 @@ function isRefused(error: unknown): boolean {
   return code === "ECONNREFUSED" || code === "ENOTFOUND";
 }
 
+/** The server's (or a TLS-inspecting proxy's) certificate chains to no CA Node trusts. */
+export function isUntrustedCertificate(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+  return (
+    code === "SELF_SIGNED_CERT_IN_CHAIN" ||
+    code === "DEPTH_ZERO_SELF_SIGNED_CERT" ||
+    code === "UNABLE_TO_VERIFY_LEAF_SIGNATURE" ||
+    code === "UNABLE_TO_GET_ISSUER_CERT_LOCALLY" ||
+    code === "CERT_UNTRUSTED"
+  );
+}
+
 export function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   const code = cause?.code ?? (error as { code?: string })?.code;
@@ -161,6 +180,12 @@ export function describeNetworkError(error: unknown): string {
       return "connection reset";
     case "ETIMEDOUT":
       return "connection timed out";
+    case "SELF_SIGNED_CERT_IN_CHAIN":
+    case "DEPTH_ZERO_SELF_SIGNED_CERT":
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
+    case "CERT_UNTRUSTED":
+      return `its TLS certificate is not trusted (${code})`;
     default:
       return cause?.message ?? (error instanceof Error ? error.message : String(error));
   }

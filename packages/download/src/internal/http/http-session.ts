@@ -1,5 +1,6 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import https from "node:https";
+import { checkServerIdentity, type PeerCertificate } from "node:tls";
 import { UsageError } from "@hftool/core";
 import { HubProtocolError } from "../../errors.js";
 import type { ProxySetting } from "../../lib/proxy-for-url.js";
@@ -111,6 +112,14 @@ export function createHttpSession({
         method: params.method ?? "GET",
         headers,
         agent,
+        // Checked against the URL's host even when a proxy tunnel opens the TLS session
+        // (https-proxy-agent would check an IP address host against "localhost").
+        ...(isHttps
+          ? {
+              checkServerIdentity: (_host: string, cert: PeerCertificate) =>
+                checkServerIdentity(url.hostname.replace(/^\[|\]$/g, ""), cert),
+            }
+          : {}),
       });
       const idleMs = params.idleTimeoutMs ?? 30_000;
       let settled = false;

@@ -1,4 +1,4 @@
-import { AbortError } from "@hftool/core";
+import { AbortError, HftoolError } from "@hftool/core";
 import { constants as fsConstants } from "node:fs";
 import { ftruncate } from "node:fs";
 import { mkdir, open, rename, rm, stat, statfs, type FileHandle } from "node:fs/promises";
@@ -15,7 +15,7 @@ import {
   SizeMismatchError,
 } from "../../errors.js";
 import type { RepoCachePaths } from "../cache/cache-layout.js";
-import { describeNetworkError } from "../http/create-hub-fetch.js";
+import { describeNetworkError, isUntrustedCertificate } from "../http/create-hub-fetch.js";
 import { hubErrorFromResponse } from "../http/hub-error-from-response.js";
 import { redact, redactCredentials, type HttpSession, type OpenedResponse } from "../http/http-session.js";
 import {
@@ -282,6 +282,10 @@ interface LaneCursor {
   bytes: number;
 }
 
+/** Error codes of connections that fail for good (TLS, DNS, routing), not of the file system. */
+const NETWORK_ERROR_CODE =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ECONN|EHOST|ENET|ENOTFOUND|EAI_|EPROTO)/;
+
 /** How often the adaptive transfer considers opening more connections. */
 const RAMP_INTERVAL_MS = 100;
 /** More connections only help while the event loop has time to spare for them. */
@@ -539,7 +543,7 @@ class BlobTransfer {
         // The connection failed after the last byte we needed: nothing to retry.
         if (chunkDone(this.chunks[cursor.index]!)) return;
         const retryable = error instanceof RetryableResponse || isRetryableNetworkError(error);
-        if (!retryable) throw error;
+        if (!retryable) throw this.connectionError(error);
         if (cursor.bytes > before) attempt = 0;
         attempt++;
         const retryAfterMs = error instanceof RetryableResponse ? error.retryAfterMs : undefined;
@@ -868,6 +872,35 @@ class BlobTransfer {
     const job = this.hashJob;
     if (!job || watermark <= job.fed) return;
     if (force || watermark - job.fed >= ADVANCE_STEP || watermark === this.size) job.advance(watermark);
+  }
+
+  /** A connection that cannot work (TLS, a refused proxy…) as an error that says so; others as they are. */
+  private connectionError(error: unknown): unknown {
+    const code = (error as { code?: unknown })?.code;
+    if (error instanceof HftoolError || typeof code !== "string" || !NETWORK_ERROR_CODE.test(code))
+      return error;
+    const proxy = this.params.session.proxyFor(this.downloadUrl);
+    const through = proxy
+      ? ` through the proxy ${redactCredentials(proxy.url)} (from ${proxy.variable})`
+      : "";
+    const tls = isUntrustedCertificate(error) || code.startsWith("ERR_TLS_") || code.startsWith("CERT_");
+    return new HubUnavailableError(
+      `Downloading '${this.params.file}' from ${this.downloadUrl.host}${through} failed: ${reasonOf(error)}.`,
+      {
+        endpoint: this.params.session.endpoint.origin,
+        file: this.params.file,
+        url: redact(this.downloadUrl),
+        repo: this.params.meta.repo,
+      },
+      {
+        cause: error,
+        ...(tls
+          ? {
+              hint: "If your network (a company proxy or mirror) uses its own certificate authority, point NODE_EXTRA_CA_CERTS at its PEM file and run again.",
+            }
+          : {}),
+      },
+    );
   }
 
   private diskError(error: NodeJS.ErrnoException): Error {
