@@ -137,8 +137,20 @@ describe("downloads through an HTTP proxy", () => {
 
   it("rejects a proxy that is not an http(s) URL with a clear error", async () => {
     fixture = await setupFixture(repo);
+    const common = { repo: "org/tiny", endpoint: fixture.server.url, ...FAST };
+    await expect(listRepoFiles({ ...common, proxy: "http://bad host:1" })).rejects.toMatchObject({
+      code: "USAGE",
+      message: expect.stringContaining("(from the proxy option) is not an http(s) URL"),
+    });
+    const socks = { env: { HTTP_PROXY: "socks5://user:pw@127.0.0.1:1080" } };
+    await expect(listRepoFiles({ ...common, ...socks })).rejects.toMatchObject({
+      code: "USAGE",
+      message: "The proxy 'socks5://***@127.0.0.1:1080' (from HTTP_PROXY) is not an http(s) URL.",
+      hint: expect.stringContaining("SOCKS proxies are not supported"),
+    });
     await expect(
-      listRepoFiles({ repo: "org/tiny", endpoint: fixture.server.url, proxy: "http://bad host:1", ...FAST }),
+      downloadSnapshot({ ...common, cacheDir: fixture.cacheDir, ...socks, offline: false }),
     ).rejects.toMatchObject({ code: "USAGE" });
+    expect(fixture.server.requests).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { getHubCacheDir, UsageError } from "@hftool/core";
 import { resolve } from "node:path";
 import { proxyForUrl, type ProxySetting } from "../lib/proxy-for-url.js";
+import { proxyUrlOf } from "./http/http-session.js";
 import { isTruthy, resolveHubToken } from "../lib/resolve-hub-token.js";
 
 /** Where and how to reach the Hub, shared by every public function that talks to it. */
@@ -70,15 +71,13 @@ function proxyResolver(
 ): (url: URL) => ProxySetting | undefined {
   if (proxy === false) return () => undefined;
   if (proxy !== undefined) {
-    const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy.trim()) ? proxy.trim() : `http://${proxy.trim()}`;
-    try {
-      new URL(url);
-    } catch {
-      throw new UsageError(`'${proxy}' is not a valid proxy URL.`, {
-        hint: "Pass a proxy such as http://proxy.example.com:3128 (or http://user:password@host:port).",
-      });
-    }
-    return () => ({ url, variable: "proxy" });
+    const given = proxy.trim();
+    const setting = {
+      url: /^[a-z][a-z0-9+.-]*:\/\//i.test(given) ? given : `http://${given}`,
+      variable: "the proxy option",
+    };
+    proxyUrlOf(setting);
+    return () => setting;
   }
   return (url) => proxyForUrl({ url, env });
 }

@@ -1,7 +1,7 @@
-import { AbortError } from "@hftool/core";
+import { AbortError, UsageError } from "@hftool/core";
 import { HubUnavailableError, RateLimitError } from "../../errors.js";
 import type { ProxySetting } from "../../lib/proxy-for-url.js";
-import { redactCredentials } from "./http-session.js";
+import { proxyUrlOf, redactCredentials } from "./http-session.js";
 import { hubErrorFromResponse, type HubRequestContext } from "./hub-error-from-response.js";
 import {
   backoffDelay,
@@ -61,6 +61,7 @@ export function createHubFetch(params: CreateHubFetchParams): typeof fetch {
           : await fetch(url, { ...init, headers, signal });
       } catch (error) {
         if (params.signal?.aborted) throw toAbort(params.signal);
+        if (error instanceof UsageError) throw error;
         const timedOut = timeout.aborted;
         // An untrusted certificate stays untrusted: no point in retrying.
         const retryable =
@@ -128,6 +129,7 @@ export function createHubFetch(params: CreateHubFetchParams): typeof fetch {
 /** undici's own fetch with a proxy dispatcher (Node's built-in fetch ignores HTTP(S)_PROXY). */
 const proxyDispatchers = new Map<string, Promise<unknown>>();
 async function fetchThroughProxy(proxy: ProxySetting, url: URL, init: RequestInit): Promise<Response> {
+  const proxyUrl = proxyUrlOf(proxy);
   const undici = await import("undici");
   const key = `${url.protocol}${proxy.url}`;
   let dispatcher = proxyDispatchers.get(key);
@@ -135,7 +137,7 @@ async function fetchThroughProxy(proxy: ProxySetting, url: URL, init: RequestIni
     // A CONNECT tunnel for https; plain absolute-form requests for http, as curl sends them
     // (proxies often allow CONNECT to port 443 only).
     dispatcher = Promise.resolve(
-      new undici.ProxyAgent({ uri: proxy.url, proxyTunnel: url.protocol === "https:" }),
+      new undici.ProxyAgent({ uri: proxyUrl.href, proxyTunnel: url.protocol === "https:" }),
     );
     proxyDispatchers.set(key, dispatcher);
   }

@@ -236,24 +236,34 @@ async function createProxyAgent(
   isHttps: boolean,
   options: http.AgentOptions,
 ): Promise<http.Agent> {
-  let url: URL;
-  try {
-    url = new URL(proxy.url);
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(url.protocol);
-  } catch {
-    throw new UsageError(
-      `The proxy '${redactCredentials(proxy.url)}' (from ${proxy.variable}) is not an http(s) URL.`,
-      {
-        hint: `Set ${proxy.variable} to a proxy such as http://proxy.example.com:3128, or unset it.`,
-      },
-    );
-  }
+  const url = proxyUrlOf(proxy);
   if (isHttps) {
     const { HttpsProxyAgent } = await import("https-proxy-agent");
     return new HttpsProxyAgent(url, options);
   }
   const { HttpProxyAgent } = await import("http-proxy-agent");
   return new HttpProxyAgent(url, options);
+}
+
+/**
+ * The proxy's URL.
+ *
+ * @throws {UsageError} when it is not an http(s) URL (a SOCKS proxy, a typo).
+ */
+export function proxyUrlOf(proxy: ProxySetting): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(proxy.url);
+  } catch {
+    // reported below
+  }
+  if (url?.protocol === "http:" || url?.protocol === "https:") return url;
+  throw new UsageError(
+    `The proxy '${redactCredentials(proxy.url)}' (from ${proxy.variable}) is not an http(s) URL.`,
+    {
+      hint: `Set ${proxy.variable} to an HTTP proxy such as http://proxy.example.com:3128 (SOCKS proxies are not supported), or unset it.`,
+    },
+  );
 }
 
 /** A URL without its user name and password. */
