@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createHubServer } from "../../packages/download/dist/index.js";
+import { median } from "../lib/measure.mjs";
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -29,7 +30,6 @@ const CAP = 40 * 1000 * 1000; // bytes/s per connection, like a CDN edge
 const here = fileURLToPath(new URL(".", import.meta.url));
 const MB = (n) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
 const rate = (bytes, s) => `${(bytes / s / 1e6).toFixed(0)} MB/s`;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function which(cmd) {
   try {
