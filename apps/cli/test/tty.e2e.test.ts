@@ -81,7 +81,8 @@ describe("the @ file picker", () => {
     "-i @ offers the working folder's files of the task's kind, filters as you type, and runs the pick",
     withTty(async () => {
       const t = terminal(["-t", "vad", "-m", "./vad", "-i", "@", "-o", "picked.json"]);
-      const screen = await t.waitFor("Audio file from . (type to filter)");
+      // a search prompt draws its frame first and its choices once they are listed: wait for the cursor
+      const screen = await t.waitFor(/Audio file from \. \(type to filter\)[\s\S]*❯ /);
       expect(screen).toContain("one.wav");
       expect(screen).toContain("two.wav");
       expect(screen).not.toContain("notes.txt");
@@ -101,7 +102,7 @@ describe("the @ file picker", () => {
     withTty(async () => {
       buildVitsFixture({ dir: join(user.cwd, "vits") });
       const t = terminal(["-t", "tts", "-m", "./vits", "-i", "@", "-o", "speech.wav"]);
-      const screen = await t.waitFor("Text file from .");
+      const screen = await t.waitFor(/Text file from \.[\s\S]*❯ /);
       expect(screen).toContain("notes.txt");
       expect(screen).not.toContain("one.wav");
       expect(screen).not.toContain("photo.png");
@@ -127,7 +128,7 @@ describe("the @ file picker", () => {
     withTty(async () => {
       expect((await hftool(["-t", "vad", "-m", "./vad", "-i", "two.wav", "-o", "first.json"])).code).toBe(0);
       const t = terminal(["-t", "vad", "-m", "./vad", "-i", "@@", "-o", "again.json"]);
-      const screen = await t.waitFor("Recent audio input");
+      const screen = await t.waitFor(/Recent audio input[\s\S]*❯ /);
       expect(screen).toContain("two.wav");
       expect(screen).toMatch(/#1 voice-activity-detection, input/);
       t.press("Enter");
