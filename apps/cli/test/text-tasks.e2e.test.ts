@@ -374,6 +374,69 @@ describe("generation tasks", () => {
     );
   });
 
+  it("interactive text-generation is a chat: each message sees the earlier turns, /new starts over", async () => {
+    writeFileSync(join(user.cwd, "question.txt"), "From a file");
+    const r = await hftool(["interactive", "-t", "llm", "-m", model("gpt2"), "-o", "chat"], {
+      input: "Hi!\n/system Be brief.\nquestion.txt\n/new\nAgain\n",
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${gpt2.chatReply}\n`.repeat(3));
+    expect(r.stderr).toContain("the model sees the whole conversation");
+    const history = (
+      JSON.parse((await hftool(["history", "--json"])).stdout) as { input: string; extra: object }[]
+    ).reverse();
+    expect(history.map((e) => e.input)).toEqual([
+      "Hi!",
+      // the second message carries the first with its reply (and the file's text, not its name)
+      JSON.stringify([
+        { role: "user", content: "Hi!" },
+        { role: "assistant", content: gpt2.chatReply },
+        { role: "user", content: "From a file" },
+      ]),
+      "Again",
+    ]);
+    expect(history[1]!.extra).toEqual({ system: "Be brief." });
+    // what the history holds reproduces the turn: the same prompt, the system prompt included
+    const again = await hftool(["history", "--rerun", "2", "--json", "-y"]);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).result.prompt).toBe(
+      "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi!<|im_end|>\n" +
+        `<|im_start|>assistant\n${gpt2.chatReply}<|im_end|>\n<|im_start|>user\nFrom a file<|im_end|>\n<|im_start|>assistant\n`,
+    );
+
+    // --no-chat: each line stands alone
+    const plain = await hftool(
+      ["interactive", "-t", "llm", "-m", model("gpt2"), "-o", "plain", "--", "--no-chat"],
+      {
+        input: "Once upon a time\nOnce upon a time\n",
+      },
+    );
+    expect(plain.stdout).toBe(`${gpt2.rawContinuation}\n`.repeat(2));
+  });
+
+  it("interactive text-generation forgets the oldest turns once the chat outgrows the model", async () => {
+    const short = buildGpt2Fixture({ dir: join(user.cwd, "short"), contextLength: 100 });
+    const lines = [1, 2, 3, 4].map((n) => `question ${n}`);
+    const r = await hftool(
+      ["interactive", "-t", "llm", "-m", short.dir, "-o", "chat", "--", "--max_new_tokens", "16"],
+      { input: `${lines.join("\n")}\n` },
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${short.chatReply}\n`.repeat(4));
+    expect(r.stderr).toContain(
+      "The chat is longer than the model reads (100 tokens, with room for 16 new ones): its 2 oldest messages were left out.",
+    );
+    const history = (
+      JSON.parse((await hftool(["history", "--json"])).stdout) as { input: string }[]
+    ).reverse();
+    // left out once is forgotten: later messages do not carry what was left out (7 messages otherwise)
+    const fourth = JSON.parse(history[3]!.input) as { role: string; content: string }[];
+    expect(fourth.length).toBeLessThan(7);
+    expect(fourth[0]!.role).toBe("user");
+    expect(fourth.at(-1)!.content).toBe("question 4");
+    expect(fourth.map((m) => m.content)).not.toContain("question 1");
+  });
+
   it("text-generation: ends at a stop string, which is not written", async () => {
     const r = await hftool([
       "-t",

@@ -14,6 +14,7 @@ import {
   UsageError,
   type NewHistoryEntry,
 } from "@hftool/core";
+import type { ChatMessage } from "@hftool/inference";
 import pc from "picocolors";
 import type { CommandContext } from "../context.js";
 import { readPromptHistory, savePromptHistory } from "../interactive/prompt-history.js";
@@ -33,6 +34,11 @@ const COMMANDS: readonly (readonly [name: string, usage: string, help: string])[
   ["status", "/status", "Model, device, memory, runs"],
   ["clear", "/clear", "Clear the screen"],
   ["history", "/history", "This session's runs, with their history ids"],
+];
+/** More commands when the session is a chat (text generation with a chat template). */
+const CHAT_COMMANDS: readonly (readonly [name: string, usage: string, help: string])[] = [
+  ["new", "/new", "Start a new conversation (the model forgets the earlier turns)"],
+  ["system", "/system [TEXT|off]", "Show, set or remove the system prompt"],
 ];
 const ALIASES: Readonly<Record<string, string>> = { exit: "quit", q: "quit", "?": "help", h: "help" };
 
@@ -60,9 +66,13 @@ export function nextNumberedOutput(
 }
 
 /** Tab completion: `/commands` at the start of a line, else file and folder names. */
-export function completeLine(line: string, cwd: string): [string[], string] {
+export function completeLine(
+  line: string,
+  cwd: string,
+  commands: readonly (readonly [string, ...string[]])[] = COMMANDS,
+): [string[], string] {
   if (/^\/\S*$/.test(line)) {
-    const names = COMMANDS.map(([name]) => `/${name}`);
+    const names = commands.map(([name]) => `/${name}`);
     const hits = names.filter((n) => n.startsWith(line));
     return [hits.length ? hits : names, line];
   }
@@ -97,6 +107,10 @@ function unquote(text: string): string {
  * seed, output folder and parameters. Ctrl-C cancels the run in progress and returns to the
  * prompt; an error in one run leaves the session alive; every run goes into the history. Without
  * a terminal it reads one input per line from stdin.
+ *
+ * With a chat model (text generation with a chat template) the session is a conversation: each
+ * line is a message, and the model sees the earlier ones with their replies (its oldest turns are
+ * left out once the chat outgrows what it reads). `/new` starts over.
  */
 const interactive: CommandHandler = async (args, context) => {
   const out = context.out;
@@ -144,7 +158,15 @@ const interactive: CommandHandler = async (args, context) => {
     extra: { ...options.extraParams } as Record<string, unknown>,
     runs: [] as SessionRun[],
     next: 1,
+    /** The conversation so far, when the session is a chat. */
+    chat: [] as ChatMessage[],
   };
+  const chatModel =
+    loaded.pipeline instanceof plan.inference.TextGenerationPipeline &&
+    loaded.pipeline.chatTemplate !== undefined;
+  /** A chat model talks as a chat unless told not to (`--no-chat`, `/params chat=false`). */
+  const chatting = () => chatModel && session.extra.chat !== false;
+  const commands = chatModel ? [...COMMANDS, ...CHAT_COMMANDS] : COMMANDS;
   const c = out.ce;
   const say = (text = "") => process.stderr.write(`${text}\n`);
   const where = (path: string) => {
@@ -154,7 +176,9 @@ const interactive: CommandHandler = async (args, context) => {
   say(
     `${c.bold(`${task.name}`)} with ${loaded.ensured.id} on ${loaded.deviceLabel} (${loaded.pipeline.dtype}). ` +
       c.dim(
-        `Type ${task.input === "text" ? "text" : `the path of ${task.input === "audio" ? "an audio" : `a ${task.input}`} file`} and press Enter; @ picks a file; /help lists commands.`,
+        chatting()
+          ? "Type a message and press Enter: the model sees the whole conversation. /new starts over; /help lists commands."
+          : `Type ${task.input === "text" ? "text" : `the path of ${task.input === "audio" ? "an audio" : `a ${task.input}`} file`} and press Enter; @ picks a file; /help lists commands.`,
       ),
   );
 
@@ -188,7 +212,7 @@ const interactive: CommandHandler = async (args, context) => {
         history: promptHistory,
         historySize: 1000,
         removeHistoryDuplicates: true,
-        completer: (line: string) => completeLine(line, context.cwd),
+        completer: (line: string) => completeLine(line, context.cwd, commands),
         tabSize: 4,
       });
       let answered = false;
@@ -261,6 +285,16 @@ const interactive: CommandHandler = async (args, context) => {
       ["Seed", session.seed === undefined ? "new each run" : String(session.seed)],
       ["Output", session.outputDir],
       ["Params", Object.keys(session.extra).length ? JSON.stringify(session.extra) : "(defaults)"],
+      ...(chatModel
+        ? [
+            [
+              "Chat",
+              chatting()
+                ? `${session.chat.length} message${session.chat.length === 1 ? "" : "s"} so far`
+                : "off (chat=false): each line stands alone",
+            ],
+          ]
+        : []),
     ];
     say(
       out.table(
@@ -278,7 +312,7 @@ const interactive: CommandHandler = async (args, context) => {
       case "help":
         say(
           out.table(
-            COMMANDS.map(([, usage, help]) => [c.cyan(usage), help]),
+            commands.map(([, usage, help]) => [c.cyan(usage), help]),
             { indent: 2 },
           ),
         );
@@ -354,6 +388,31 @@ const interactive: CommandHandler = async (args, context) => {
       case "status":
         await status();
         return;
+      case "new":
+      case "system":
+        if (!chatModel) {
+          say(
+            c.red(
+              `/${name} is for chats: text generation with a model that has a chat template (hftool models -t llm).`,
+            ),
+          );
+        } else if (name === "new") {
+          session.chat = [];
+          say("New conversation: the model has forgotten the earlier turns.");
+        } else if (arg === "") {
+          say(
+            typeof session.extra.system === "string"
+              ? `System prompt: ${session.extra.system}`
+              : "No system prompt (/system TEXT sets one).",
+          );
+        } else if (/^(off|none|clear)$/i.test(arg)) {
+          delete session.extra.system;
+          say("System prompt removed.");
+        } else {
+          session.extra.system = arg;
+          say("System prompt set; it applies from the next message, to the whole conversation.");
+        }
+        return;
       case "clear":
         process.stderr.write("\x1b[2J\x1b[3J\x1b[H");
         return;
@@ -379,7 +438,7 @@ const interactive: CommandHandler = async (args, context) => {
         say(c.dim("  Details: hftool history --show ID   Repeat: hftool history --rerun ID"));
         return;
       default: {
-        const near = suggestClosest({ input: name, candidates: COMMANDS.map(([n]) => n) });
+        const near = suggestClosest({ input: name, candidates: commands.map(([n]) => n) });
         say(
           c.red(
             `Unknown command /${word}.${near.length ? ` Did you mean /${near[0]}?` : ""} /help lists them.`,
@@ -398,6 +457,8 @@ const interactive: CommandHandler = async (args, context) => {
     let extra = { ...session.extra };
     let draft: Partial<NewHistoryEntry> | undefined;
     const record: SessionRun = { input: value, success: false, durationMs: 0 };
+    /** The messages this line adds to the conversation, in a chat. */
+    let turn: ChatMessage[] | undefined;
     try {
       if (value.startsWith("@") || value.startsWith("\\@")) {
         const { resolveInputReference } = await import("../interactive/resolve-input-reference.js");
@@ -406,10 +467,21 @@ const interactive: CommandHandler = async (args, context) => {
         record.input = value;
         if (resolved.extra) extra = { ...resolved.extra, ...extra };
       }
+      let input = value;
+      if (chatting()) {
+        // a message can be typed, a text file, or a JSON chat: what the model reads joins the chat
+        const { readRunInput } = await import("../run/read-run-input.js");
+        const read = await readRunInput({ raw: value, task, cwd: context.cwd, signal: controller.signal });
+        const text = read.kind === "text" ? read.text : "";
+        const prepared = plan.inference.prepareTextTaskInput({ task: task.name, text });
+        turn = prepared.messages ?? [{ role: "user", content: prepared.text }];
+        // the first message runs as typed; later ones carry the conversation, so --rerun repeats it
+        if (session.chat.length > 0) input = JSON.stringify([...session.chat, ...turn]);
+      }
       const numbered = nextNumberedOutput(session.outputDir, task.name, format, session.next);
       session.next = numbered.n + 1;
       const spec = {
-        input: value,
+        input,
         output: numbered.path,
         ...(Object.keys(extra).length ? { extra } : {}),
         ...(session.seed !== undefined ? { seed: session.seed } : {}),
@@ -448,6 +520,17 @@ const interactive: CommandHandler = async (args, context) => {
       spinner.succeed(`${describeResult(done.result)} in ${formatDuration(done.timings.run! / 1000)}`);
       running = undefined;
       completeHistoryDraft(draft, loaded, done);
+      if (turn && done.result.kind === "generated-text") {
+        // what the model could no longer read is forgotten, so its notice comes once
+        const sent = [...session.chat, ...turn];
+        const dropped = done.result.droppedMessages ?? 0;
+        const system = sent.filter((m) => m.role === "system");
+        session.chat = [
+          ...system,
+          ...sent.filter((m) => m.role !== "system").slice(dropped),
+          { role: "assistant", content: done.result.text },
+        ];
+      }
       record.durationMs = performance.now() - started;
       record.success = true;
       if (done.written) record.output = done.written.path;

@@ -82,6 +82,7 @@ export function textResultToJson(result: TextTaskResult): Record<string, unknown
         finish_reason: result.finishReason,
         ...(result.stop !== undefined ? { stop: result.stop } : {}),
         prompt_tokens: result.promptTokens,
+        ...(result.droppedMessages !== undefined ? { dropped_messages: result.droppedMessages } : {}),
         tokens: result.tokens,
         ...(result.seed !== undefined ? { seed: result.seed } : {}),
         temperature: result.sampling.temperature,

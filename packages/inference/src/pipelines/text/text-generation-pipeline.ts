@@ -81,23 +81,37 @@ export class TextGenerationPipeline extends TextPipelineBase<GeneratedTextResult
       );
     }
     let prompt = prepared.text;
+    let messages: ChatMessage[] | undefined;
     if (chat) {
-      const messages: ChatMessage[] = prepared.messages ?? [{ role: "user", content: prepared.text }];
-      prompt = this.applyChatTemplate(
+      const given: ChatMessage[] = prepared.messages ?? [{ role: "user", content: prepared.text }];
+      messages =
         system !== undefined
-          ? [{ role: "system", content: system }, ...messages.filter((m) => m.role !== "system")]
-          : messages,
-        notices,
-      );
+          ? [{ role: "system", content: system }, ...given.filter((m) => m.role !== "system")]
+          : given;
+      prompt = this.applyChatTemplate(messages, notices);
     }
     const tokenizer = this.tokenizer;
-    const inputs = tokenizer(prompt, {
-      // chat templates write their own special tokens
-      add_special_tokens: chat ? false : Boolean(tokenizer.add_bos_token || tokenizer.add_eos_token),
-    });
-    const promptTokens = (inputs.input_ids as TensorLike).dims.at(-1)!;
+    const encode = (text: string) =>
+      tokenizer(text, {
+        // chat templates write their own special tokens
+        add_special_tokens: chat ? false : Boolean(tokenizer.add_bos_token || tokenizer.add_eos_token),
+      });
+    let inputs = encode(prompt);
+    let promptTokens = (inputs.input_ids as TensorLike).dims.at(-1)!;
     const settings = resolveGenerationSettings({ params, modelDefaults: this.loaded.generationConfig ?? {} });
     const limit = this.maxTokens;
+    let droppedMessages = 0;
+    if (messages && promptTokens + settings.maxNewTokens > limit) {
+      // room for the reply, but a long reply may not take more than half the model's reach from the chat
+      const budget = Math.max(limit - settings.maxNewTokens, Math.floor(limit / 2));
+      const fitted = this.fitChat(messages, budget, encode);
+      if (fitted) {
+        ({ prompt, inputs, promptTokens, dropped: droppedMessages } = fitted);
+        notices.push(
+          `The chat is longer than the model reads (${limit} tokens, with room for ${settings.maxNewTokens} new ones): its ${droppedMessages} oldest message${droppedMessages === 1 ? " was" : "s were"} left out.`,
+        );
+      }
+    }
     if (promptTokens >= limit) {
       throw new InputError(`The prompt has ${promptTokens} tokens, but the model reads at most ${limit}.`, {
         code: "INPUT_TOO_LONG",
@@ -133,8 +147,40 @@ export class TextGenerationPipeline extends TextPipelineBase<GeneratedTextResult
       sampling: { temperature: settings.temperature, topP: settings.topP, topK: settings.topK },
       durationMs: outcome.durationMs,
       tokensPerSecond: outcome.durationMs > 0 ? outcome.tokens / (outcome.durationMs / 1000) : 0,
+      ...(droppedMessages > 0 ? { droppedMessages } : {}),
       notices,
     };
+  }
+
+  /**
+   * Leaves out the oldest messages of a chat, as chat apps do, until its prompt has at most
+   * `budget` tokens: the system prompt and the last message stay, and the chat still starts with
+   * a user message (templates insist on user and assistant taking turns). Returns the shortest
+   * chat tried when none fits (the caller reports what still does not fit), and `undefined` when
+   * there is nothing to leave out.
+   */
+  private fitChat<T extends Record<string, unknown>>(
+    messages: readonly ChatMessage[],
+    budget: number,
+    encode: (text: string) => T,
+  ): { prompt: string; inputs: T; promptTokens: number; dropped: number } | undefined {
+    const system = messages.filter((m) => m.role === "system");
+    const turns = messages.filter((m) => m.role !== "system");
+    let dropped = 0;
+    let fitted: { prompt: string; inputs: T; promptTokens: number } | undefined;
+    while (turns.length > 1) {
+      turns.shift();
+      dropped++;
+      while (turns.length > 1 && turns[0]!.role !== "user") {
+        turns.shift();
+        dropped++;
+      }
+      const prompt = this.applyChatTemplate([...system, ...turns], []);
+      const inputs = encode(prompt);
+      fitted = { prompt, inputs, promptTokens: (inputs.input_ids as TensorLike).dims.at(-1)! };
+      if (fitted.promptTokens <= budget) break;
+    }
+    return fitted && { ...fitted, dropped };
   }
 
   /**

@@ -416,6 +416,44 @@ describe("text generation", () => {
     expect(result.prompt).toBe("<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n");
   });
 
+  it("leaves out the fewest oldest turns of a chat longer than the model reads, keeping the system prompt", async () => {
+    const short = buildGpt2Fixture({ dir: join(dir, "gpt2-short"), contextLength: 120 });
+    const pipe = (await createTextPipeline({ task: "llm", model: short.dir, device: "cpu" })) as Pipeline<
+      string,
+      GeneratedTextResult
+    >;
+    open.push(pipe);
+    const chat: { role: string; content: string }[] = [];
+    for (let i = 1; i <= 5; i++) {
+      chat.push({ role: "user", content: `question ${i}` }, { role: "assistant", content: `answer ${i}` });
+    }
+    chat.push({ role: "user", content: "last question" });
+    const params = { system: "Be brief.", max_new_tokens: 16 };
+    const result = await pipe.run(JSON.stringify(chat), { params });
+    expect(result.text).toBe(short.chatReply);
+    const dropped = result.droppedMessages!;
+    // whole exchanges go, so the chat still starts with a user message; at least one stays
+    expect(dropped % 2).toBe(0);
+    expect(dropped).toBeGreaterThan(0);
+    expect(dropped).toBeLessThan(chat.length - 1);
+    expect(result.prompt).toMatch(/^<\|im_start\|>system\nBe brief\.<\|im_end\|>\n<\|im_start\|>user\n/);
+    expect(result.prompt).toContain(`question ${dropped / 2 + 1}`);
+    expect(result.prompt).not.toContain(`answer ${dropped / 2}`);
+    expect(result.prompt).toContain("last question");
+    expect(result.promptTokens + 16).toBeLessThanOrEqual(120);
+    expect(result.notices).toEqual([
+      `The chat is longer than the model reads (120 tokens, with room for 16 new ones): its ${dropped} oldest messages were left out.`,
+    ]);
+    // the fewest: the kept part fits whole, one exchange more does not
+    const kept = await pipe.run(JSON.stringify(chat.slice(dropped)), { params });
+    expect(kept.droppedMessages).toBeUndefined();
+    expect(kept.prompt).toBe(result.prompt);
+    expect((await pipe.run(JSON.stringify(chat.slice(dropped - 2)), { params })).droppedMessages).toBe(2);
+    // a prompt alone that does not fit is still an error, not an empty chat
+    const long = [{ role: "user", content: "x".repeat(200) }];
+    await expect(pipe.run(JSON.stringify(long), { params })).rejects.toThrow(/reads at most 120/);
+  });
+
   it("stops between tokens when aborted", async () => {
     const controller = new AbortController();
     await expect(

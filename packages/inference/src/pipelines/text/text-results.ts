@@ -107,6 +107,11 @@ export interface GeneratedTextResult {
   durationMs: number;
   /** Generated tokens per second. */
   tokensPerSecond: number;
+  /**
+   * Messages left out from the start of a chat that was longer than the model reads (the system
+   * prompt and the last message always stay). Absent when the whole chat was read.
+   */
+  droppedMessages?: number;
   /** Source and target language, for multilingual translation. */
   languages?: { source?: string; target: string };
   notices: string[];
