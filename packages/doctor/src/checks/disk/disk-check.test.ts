@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { createFakeMachine, type FakeMachine } from "../../../test/helpers/fake-machine.js";
@@ -60,7 +60,7 @@ describe("disk check", () => {
       downloaded: number;
       missingBytes: number;
     };
-    mkdirSync(join(machine.home, ".cache/huggingface/hub/models--onnxruntime--sd-turbo/snapshots/abc"), {
+    mkdirSync(join(machine.home, ".cache/huggingface/hub/models--stabilityai--sdxl-turbo/snapshots/abc"), {
       recursive: true,
     });
     const after = (await disk(space(200 * GiB))).data.defaultModels as {
@@ -68,6 +68,47 @@ describe("disk check", () => {
       missingBytes: number;
     };
     expect(after.downloaded).toBe(before.downloaded + 1);
-    expect(before.missingBytes - after.missingBytes).toBeGreaterThan(2 * GiB);
+    expect(before.missingBytes - after.missingBytes).toBeGreaterThan(13 * GiB);
+  });
+
+  it("counts the models runs will use: CUDA-only defaults only with onnxruntime-node's CUDA provider", async () => {
+    const models = (result: CheckResult) =>
+      result.data.defaultModels as { providers: string[]; missingBytes: number; count: number };
+    // this machine's onnxruntime-node, installed without the CUDA download: text-to-image and
+    // image-to-image run the fp32 SDXL-Turbo export instead of the fp16 CUDA-only SD-Turbo
+    const cpu = await disk(space(200 * GiB));
+    expect(models(cpu).providers).toEqual(["cpu"]);
+    expect(cpu.details).toContainEqual(
+      expect.stringMatching(
+        /^Without the CUDA provider, text-to-image and image-to-image run stabilityai\/sdxl-turbo \([\d.]+ GB\) instead of onnxruntime\/sd-turbo: counted instead\.$/,
+      ),
+    );
+
+    // an onnxruntime-node whose optional install step added the CUDA provider's libraries
+    const dir = join(machine.root, "onnxruntime-node");
+    const bin = join(dir, "bin", "napi-v6", process.platform, process.arch);
+    mkdirSync(bin, { recursive: true });
+    for (const lib of ["providers_cuda", "providers_shared"]) {
+      writeFileSync(
+        join(bin, process.platform === "win32" ? `onnxruntime_${lib}.dll` : `libonnxruntime_${lib}.so`),
+        "",
+      );
+    }
+    const environment = machine.environment({
+      statfs: space(200 * GiB),
+      resolvePackage: (name) =>
+        name === "onnxruntime-node"
+          ? { name, version: "1.30.0", dir, entry: join(dir, "dist", "index.js") }
+          : undefined,
+    });
+    const cuda = (await runDoctor({ checks: ["disk"], environment })).checks[0]!;
+    expect(models(cuda).providers).toEqual(["cuda", "cpu"]);
+    expect(cuda.details.join("\n")).not.toContain("Without the CUDA provider");
+    expect(models(cpu).missingBytes - models(cuda).missingBytes).toBeGreaterThan(10 * GiB);
+    mkdirSync(join(machine.home, ".cache/huggingface/hub/models--onnxruntime--sd-turbo/snapshots/abc"), {
+      recursive: true,
+    });
+    const downloaded = (await runDoctor({ checks: ["disk"], environment })).checks[0]!;
+    expect(models(cuda).missingBytes - models(downloaded).missingBytes).toBeGreaterThan(2 * GiB);
   });
 });

@@ -2,6 +2,7 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { formatBytes, getHubCacheDir } from "@hftool/core";
 import type { CheckOutcome, DoctorCheck } from "../../types.js";
+import { providerLibrariesInstalled } from "../onnxruntime/provider-libraries-installed.js";
 import { defaultModels } from "../shared/default-models.js";
 import { nearestExistingFolder } from "../shared/nearest-existing-folder.js";
 import { probeConfig } from "../shared/probe-config.js";
@@ -13,7 +14,9 @@ const CRITICAL_BYTES = 1 * GiB;
 
 /**
  * Space available to this user (`statfs` `bavail`, not the root-reserved total) on the file
- * system of the models folder, against what the default models not yet downloaded need.
+ * system of the models folder, against what the default models not yet downloaded need. Without
+ * onnxruntime-node's CUDA provider, tasks whose default is CUDA-only count the model hftool runs
+ * instead (text-to-image on the CPU downloads a larger fp32 model).
  */
 export const diskCheck: DoctorCheck = {
   id: "disk",
@@ -32,7 +35,10 @@ export const diskCheck: DoctorCheck = {
     const available = space.bavail * space.bsize;
     const total = space.blocks * space.bsize;
 
-    const models = defaultModels();
+    const onnxruntime = environment.resolvePackage("onnxruntime-node");
+    const cuda =
+      onnxruntime !== undefined && providerLibrariesInstalled({ environment, onnxruntime, provider: "cuda" });
+    const models = defaultModels({ providers: cuda ? ["cuda", "cpu"] : ["cpu"] });
     const cached = new Set<string>();
     for (const model of models) {
       const snapshots = join(modelsDir, `models--${model.repo.replaceAll("/", "--")}`, "snapshots");
@@ -46,13 +52,24 @@ export const diskCheck: DoctorCheck = {
       checkedPath: folder,
       availableBytes: available,
       totalBytes: total,
-      defaultModels: { count: models.length, downloaded: cached.size, missingBytes: needed },
+      defaultModels: {
+        count: models.length,
+        downloaded: cached.size,
+        missingBytes: needed,
+        providers: cuda ? ["cuda", "cpu"] : ["cpu"],
+      },
     };
     const details = [
       `${formatBytes(available)} available to you of ${formatBytes(total)} on the file system of ${tildify(folder, environment.homeDir)}.`,
       missing.length === 0
         ? `All ${models.length} default models are downloaded.`
         : `${missing.length} of ${models.length} default models are not downloaded yet: ${formatBytes(needed)} (largest: ${missing[0]!.repo}, ${formatBytes(missing[0]!.sizeBytes)}).`,
+      ...models
+        .filter((m) => m.insteadOf !== undefined)
+        .map(
+          (m) =>
+            `Without the CUDA provider, ${m.tasks.join(" and ")} ${m.tasks.length === 1 ? "runs" : "run"} ${m.repo} (${formatBytes(m.sizeBytes)}) instead of ${m.insteadOf}: counted instead.`,
+        ),
     ];
     const suggestions = [
       { description: "See what the cache holds", command: "hftool cache ls" },

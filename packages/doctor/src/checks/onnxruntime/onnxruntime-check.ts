@@ -1,22 +1,15 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { CheckOutcome, DoctorCheck, Suggestion } from "../../types.js";
 import { probeNvidia } from "../gpu/probe-nvidia.js";
 import { cudaInstallSuggestion } from "./cuda-install-suggestion.js";
 import { findCudaLibraries } from "./find-cuda-libraries.js";
 import { probeOnnxRuntime } from "./probe-onnxruntime.js";
+import { providerLibrariesInstalled } from "./provider-libraries-installed.js";
 
 /** The onnxruntime-node version hftool is built and tested against. */
 export const ONNXRUNTIME_VERSION = "1.30.0";
 
 /** How long the probe child may take: loading is ~0.1 s, a CUDA session a few seconds at worst. */
 const PROBE_TIMEOUT_MS = 8000;
-
-/** Provider libraries onnxruntime-node downloads at install time instead of shipping them. */
-const PROVIDER_LIBRARIES: Readonly<Record<string, readonly string[]>> = {
-  cuda: ["providers_cuda", "providers_shared"],
-  tensorrt: ["providers_tensorrt", "providers_shared"],
-};
 
 const CUDA_REQUIREMENTS =
   "https://onnxruntime.ai/docs/execution-providers/CUDA-ExecutionProvider.html#requirements";
@@ -53,16 +46,8 @@ export const onnxruntimeCheck: DoctorCheck = {
       }),
       probeNvidia(context),
     ]);
-    const binDir = join(location.dir, "bin", "napi-v6", environment.platform, environment.arch);
-    const libraryInstalled = (name: string) =>
-      (PROVIDER_LIBRARIES[name] ?? []).every((lib) =>
-        existsSync(
-          join(
-            binDir,
-            environment.platform === "win32" ? `onnxruntime_${lib}.dll` : `libonnxruntime_${lib}.so`,
-          ),
-        ),
-      );
+    const libraryInstalled = (provider: string) =>
+      providerLibrariesInstalled({ environment, onnxruntime: location, provider });
     const providers = probe.backends.map((backend) => {
       const tried = probe.providers.find((p) => p.name === backend.name);
       return {
