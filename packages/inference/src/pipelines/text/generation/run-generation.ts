@@ -1,8 +1,8 @@
 import { AbortError } from "@hftool/core";
 import { SeededRandom } from "../../../diffusion/random/seeded-random.js";
 import { InferenceError } from "../../../errors/errors.js";
-import type { PipelineProgress } from "../../pipeline.js";
-import type { FinishReason } from "../text-results.js";
+import type { PipelineRunOptions } from "../../pipeline.js";
+import type { FinishReason, GeneratedTextResult } from "../text-results.js";
 import type { GenerationSettings } from "./resolve-generation-settings.js";
 import { sampleToken } from "./sample-token.js";
 import { TextCollector, type Detokenizer } from "./text-collector.js";
@@ -18,19 +18,15 @@ export interface RunGenerationParams {
   settings: GenerationSettings;
   /** Token ids that end generation (the model's end-of-sequence tokens). */
   eosTokenIds: readonly number[];
-  onText?: (piece: string) => void;
-  onProgress?: (progress: PipelineProgress) => void;
-  signal?: AbortSignal;
+  /** The run's streaming and progress callbacks and its signal. */
+  options?: Pick<PipelineRunOptions, "onText" | "onProgress" | "signal">;
 }
 
-/** What one generation produced. */
-export interface GenerationOutcome {
-  text: string;
-  tokens: number;
-  finishReason: FinishReason;
-  stop?: string;
-  durationMs: number;
-}
+/** What one generation produced: the fields every generated-text result shares. */
+export type GenerationOutcome = Pick<
+  GeneratedTextResult,
+  "text" | "tokens" | "finishReason" | "stop" | "seed" | "sampling" | "durationMs" | "tokensPerSecond"
+>;
 
 /**
  * Runs one transformers.js generation with hftool's own sampling, streaming and stopping:
@@ -46,15 +42,16 @@ export interface GenerationOutcome {
  * @throws {InferenceError} when the model fails.
  */
 export async function runGeneration(params: RunGenerationParams): Promise<GenerationOutcome> {
-  const { settings, signal } = params;
+  const { settings, options = {} } = params;
+  const { signal } = options;
   const collector = new TextCollector({
     tokenizer: params.tokenizer,
     stop: settings.stop,
-    ...(params.onText ? { onText: params.onText } : {}),
+    ...(options.onText ? { onText: options.onText } : {}),
     onToken: (count) =>
-      params.onProgress?.({ stage: "generating", done: count, total: settings.maxNewTokens, unit: "tokens" }),
+      options.onProgress?.({ stage: "generating", done: count, total: settings.maxNewTokens, unit: "tokens" }),
   });
-  const options: Record<string, unknown> = {
+  const generateOptions: Record<string, unknown> = {
     max_new_tokens: settings.maxNewTokens,
     do_sample: false,
     streamer: collector,
@@ -65,12 +62,12 @@ export async function runGeneration(params: RunGenerationParams): Promise<Genera
       },
     ],
   };
-  if (settings.minNewTokens !== undefined) options.min_new_tokens = settings.minNewTokens;
-  if (settings.repetitionPenalty !== undefined) options.repetition_penalty = settings.repetitionPenalty;
+  if (settings.minNewTokens !== undefined) generateOptions.min_new_tokens = settings.minNewTokens;
+  if (settings.repetitionPenalty !== undefined) generateOptions.repetition_penalty = settings.repetitionPenalty;
   if (settings.temperature > 0) {
     const random = new SeededRandom(settings.seed ?? 0);
     const next = () => random.nextFloat();
-    options.logits_processor = [
+    generateOptions.logits_processor = [
       (_inputIds: unknown, logits: { data: Float32Array; dims: number[] }) => {
         const vocab = logits.dims.at(-1)!;
         for (let row = 0; row * vocab < logits.data.length; row++) {
@@ -87,7 +84,7 @@ export async function runGeneration(params: RunGenerationParams): Promise<Genera
   if (signal?.aborted) throw new AbortError();
   const started = performance.now();
   try {
-    await params.generate(options);
+    await params.generate(generateOptions);
   } catch (error) {
     if (signal?.aborted) throw new AbortError();
     throw new InferenceError(`Generation failed: ${error instanceof Error ? error.message : String(error)}`, {
@@ -111,6 +108,9 @@ export async function runGeneration(params: RunGenerationParams): Promise<Genera
     tokens: ids.length,
     finishReason,
     ...(collector.stoppedBy !== undefined ? { stop: collector.stoppedBy } : {}),
+    ...(settings.seed !== undefined ? { seed: settings.seed } : {}),
+    sampling: { temperature: settings.temperature, topP: settings.topP, topK: settings.topK },
     durationMs,
+    tokensPerSecond: durationMs > 0 ? ids.length / (durationMs / 1000) : 0,
   };
 }
