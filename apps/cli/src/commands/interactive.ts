@@ -318,7 +318,9 @@ const interactive: CommandHandler = async (args, context) => {
         );
         say(
           c.dim(
-            `  Anything else is an input: ${task.input === "text" ? "the text to run (\\/ for text starting with /)" : "a file path"}; @ picks a file, @@ a recent input, @? asks step by step. Tab completes.`,
+            chatting()
+              ? "  Anything else is a message to the model (\\/ for one starting with /), or a text file to send; @ picks a file, @@ a recent input. Tab completes."
+              : `  Anything else is an input: ${task.input === "text" ? "the text to run (\\/ for text starting with /)" : "a file path"}; @ picks a file, @@ a recent input, @? asks step by step. Tab completes.`,
           ),
         );
         return;
