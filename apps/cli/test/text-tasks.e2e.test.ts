@@ -424,7 +424,7 @@ describe("generation tasks", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`${short.chatReply}\n`.repeat(4));
     expect(r.stderr).toContain(
-      "The chat is longer than the model reads (100 tokens, with room for 16 new ones): its 2 oldest messages were left out.",
+      "The chat is longer than the model reads (100 tokens, room for the reply included): its 2 oldest messages were left out.",
     );
     const history = (
       JSON.parse((await hftool(["history", "--json"])).stdout) as { input: string }[]

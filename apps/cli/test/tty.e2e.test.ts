@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
 import { listModels, resolveTask } from "@hftool/core";
 import {
+  buildGpt2Fixture,
   buildVadFixture,
   buildVitsFixture,
   burstSamples,
@@ -374,6 +375,18 @@ describe("progress and confirmations on a terminal", () => {
       expect(screen).toMatch(/✓ \[1\/3\] a\.wav → out\/a\.json/);
       expect(screen).toMatch(/✓ \[3\/3\] c\.wav → out\/c\.json/);
       expect(screen).toContain("Batch done: 3 succeeded of 3");
+    }),
+  );
+
+  it(
+    "generated text streams onto the terminal and ends its line before any notice about it",
+    withTty(async () => {
+      // a model that reads 60 tokens cannot write the 256 asked for: a notice follows the text
+      const gpt2 = buildGpt2Fixture({ dir: join(user.cwd, "gpt2"), contextLength: 60 });
+      const t = terminal(["-t", "llm", "-m", "./gpt2", "-i", "Hi", "-o", "reply.txt"]);
+      expect(await t.waitForExit()).toBe(0);
+      const screen = t.screen();
+      expect(screen).toContain(`${gpt2.chatReply}\nwarning: The model reads at most 60 tokens`);
     }),
   );
 

@@ -511,7 +511,7 @@ const interactive: CommandHandler = async (args, context) => {
         !out.json && !out.quiet && !item.toStdout ? createTextStream(spinner, out.stdout) : undefined;
       let done;
       try {
-        done = await executeRunItem(loaded, item, runContext, (text) => spinner.update(text), stream?.write);
+        done = await executeRunItem(loaded, item, runContext, (text) => spinner.update(text), stream);
       } catch (error) {
         stream?.end();
         spinner.stop();

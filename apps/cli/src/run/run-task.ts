@@ -42,7 +42,7 @@ import { describeResult, printResult } from "./print-result.js";
 import { checkImageGeneration, isImageGeneration } from "./check-image-generation.js";
 import { checkTaskParams } from "./check-task-params.js";
 import { isTextResult } from "./is-text-result.js";
-import { createTextStream } from "./text-stream.js";
+import { createTextStream, type TextStream } from "./text-stream.js";
 import { resolveRunModel } from "./resolve-run-model.js";
 import { writeGeneratedImages } from "./write-generated-images.js";
 
@@ -590,8 +590,8 @@ export async function executeRunItem(
   item: PreparedRunItem,
   context: CommandContext,
   onProgress?: (text: string) => void,
-  /** Generated text as it comes (text generation, summarization, translation). */
-  onText?: (piece: string) => void,
+  /** Where generated text goes as it comes (text generation, summarization, translation). */
+  text?: TextStream,
 ): Promise<RunItemResult> {
   const { plan, pipeline, ensured, deviceLabel } = loaded;
   const { task, inference, options } = plan;
@@ -605,7 +605,7 @@ export async function executeRunItem(
   const result = await pipeline.run(pipelineInputOf(item), {
     params,
     signal: context.signal,
-    ...(onText ? { onText } : {}),
+    ...(text ? { onText: text.write } : {}),
     onProgress: (p) => {
       onProgress?.(formatRunProgress({ ...p, ...rate.update(p.done, p.total) }));
       // no bar without a terminal: -v gets a plain line per unit of work instead
@@ -616,6 +616,8 @@ export async function executeRunItem(
     },
   });
   timings.run = performance.now() - t;
+  // the text's last line ends before any notice about it
+  text?.end();
   if (result.kind === "image") for (const notice of result.notices ?? []) context.out.warn(notice);
   if (isTextResult(result)) for (const notice of result.notices) context.out.warn(notice);
   // sampling without --seed draws one: keep it, so the run can be repeated
@@ -799,7 +801,7 @@ async function executeTask(
     !out.json && !out.quiet && !item.toStdout ? createTextStream(running, out.stdout) : undefined;
   let done: RunItemResult;
   try {
-    done = await executeRunItem(loaded, item, context, (text) => running.update(text), stream?.write);
+    done = await executeRunItem(loaded, item, context, (text) => running.update(text), stream);
   } catch (error) {
     stream?.end();
     running.stop();

@@ -108,7 +108,7 @@ export class TextGenerationPipeline extends TextPipelineBase<GeneratedTextResult
       if (fitted) {
         ({ prompt, inputs, promptTokens, dropped: droppedMessages } = fitted);
         notices.push(
-          `The chat is longer than the model reads (${limit} tokens, with room for ${settings.maxNewTokens} new ones): its ${droppedMessages} oldest message${droppedMessages === 1 ? " was" : "s were"} left out.`,
+          `The chat is longer than the model reads (${limit} tokens, room for the reply included): its ${droppedMessages} oldest message${droppedMessages === 1 ? " was" : "s were"} left out.`,
         );
       }
     }

@@ -442,7 +442,7 @@ describe("text generation", () => {
     expect(result.prompt).toContain("last question");
     expect(result.promptTokens + 16).toBeLessThanOrEqual(120);
     expect(result.notices).toEqual([
-      `The chat is longer than the model reads (120 tokens, with room for 16 new ones): its ${dropped} oldest messages were left out.`,
+      `The chat is longer than the model reads (120 tokens, room for the reply included): its ${dropped} oldest messages were left out.`,
     ]);
     // the fewest: the kept part fits whole, one exchange more does not
     const kept = await pipe.run(JSON.stringify(chat.slice(dropped)), { params });
