@@ -396,6 +396,8 @@ describe("generation tasks", () => {
       "Again",
     ]);
     expect(history[1]!.extra).toEqual({ system: "Be brief." });
+    // the list shows a chat turn by its message
+    expect((await hftool(["history"])).stdout).toMatch(/#2 +✓ .* chat, 3 messages: From a file/);
     // what the history holds reproduces the turn: the same prompt, the system prompt included
     const again = await hftool(["history", "--rerun", "2", "--json", "-y"]);
     expect(again.code).toBe(0);

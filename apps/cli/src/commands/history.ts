@@ -24,6 +24,23 @@ function short(text: string, max = 40): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/**
+ * How an input reads in the list: a chat (interactive text generation records each turn with
+ * the conversation it carried) by its last message, else as it is.
+ */
+function describeInput(input: string): string {
+  if (!input.startsWith("[")) return input;
+  try {
+    const chat = JSON.parse(input) as unknown;
+    if (!Array.isArray(chat)) return input;
+    const last = chat.at(-1) as { content?: unknown } | undefined;
+    if (typeof last?.content === "string") return `chat, ${chat.length} messages: ${last.content}`;
+  } catch {
+    // not JSON after all: text that starts with [
+  }
+  return input;
+}
+
 function commandLine(entry: HistoryEntry): string {
   return ["hftool", ...historyToArgs(entry)].map(quoteShellWord).join(" ");
 }
@@ -152,7 +169,7 @@ const history: CommandHandler = async (args, context) => {
     c.dim(when(e)),
     e.task,
     short(e.model.split("/").pop() ?? e.model, 24),
-    `${short(e.input)}${e.output ? c.dim(` → ${short(e.output.split("/").pop() ?? e.output, 30)}`) : ""}`,
+    `${short(describeInput(e.input))}${e.output ? c.dim(` → ${short(e.output.split("/").pop() ?? e.output, 30)}`) : ""}`,
     c.dim(formatDuration(e.durationMs / 1000)),
   ]);
   out.print(out.table(rows));
