@@ -19,6 +19,7 @@ export const interactiveCommand: CommandSpec = {
   ],
   examples: [
     ["hftool interactive -t tts", "Type sentences, get WAV files"],
+    ["hftool interactive -t llm", "Chat: the model sees the conversation (/new starts over)"],
     [
       "hftool interactive -t asr -m whisper-base -o transcripts/",
       "Transcribe file after file, @ to pick one",
