@@ -353,9 +353,10 @@ describe("hftool interactive", () => {
     const r = await runCli(["interactive", "-t", "vad", "-m", "./vad", "-o", "piped"], {
       cwd: user.cwd,
       env: user.env,
-      input: "one.wav\n/seed 3\ntwo.wav\n",
+      input: "one.wav\n/seed 3\n/new\ntwo.wav\n",
     });
     expect(r.code).toBe(0);
+    expect(r.stderr).toContain("/new is for chats: text generation with a model that has a chat template");
     expect(readdirSync(join(user.cwd, "piped")).filter((f) => !f.endsWith(".hftool.json"))).toHaveLength(2);
     const json = await hftool(["interactive", "-t", "vad", "-m", "./vad", "--json"]);
     expect(json.code).toBe(2);
