@@ -1,3 +1,8 @@
+import type {
+  CompletionCommandSpec,
+  CompletionOptionSpec,
+  CompletionPositionalSpec,
+} from "@hftool/completion";
 import type { CommandContext } from "../context.js";
 
 /**
@@ -20,34 +25,20 @@ export type CompleterName =
   | "config-value"
   | "check-id";
 
-/** A `--flag` of a command. */
-export interface OptionSpec {
-  /** Long name without dashes (`model`). */
-  name: string;
-  /** Other spellings without dashes (`m`). */
-  alias?: readonly string[];
-  type: "string" | "boolean" | "number" | "array" | "count";
-  description: string;
-  choices?: readonly string[];
-  default?: unknown;
+/** A `--flag` of a command: what the completion engine reads, plus what help shows. */
+export interface OptionSpec extends CompletionOptionSpec {
   /** Shown instead of the default value in help. */
   defaultDescription?: string;
   /** How the shell completes its value. */
   complete?: CompleterName;
-  hidden?: boolean;
   /** Help section heading. */
   group?: string;
 }
 
 /** A positional argument of a command. */
-export interface PositionalSpec {
-  name: string;
-  description: string;
+export interface PositionalSpec extends CompletionPositionalSpec {
   type: "string" | "number";
   required?: boolean;
-  /** Takes the rest of the words. */
-  variadic?: boolean;
-  choices?: readonly string[];
   complete?: CompleterName;
 }
 
@@ -62,11 +53,7 @@ export type CommandHandler = (args: CommandArgs, context: CommandContext) => Pro
  * completion engine reads the same objects, so there is no second list to keep in sync.
  * `load` imports the implementation only when the command runs.
  */
-export interface CommandSpec {
-  name: string;
-  aliases?: readonly string[];
-  description: string;
-  hidden?: boolean;
+export interface CommandSpec extends CompletionCommandSpec {
   positionals?: readonly PositionalSpec[];
   options?: readonly OptionSpec[];
   subcommands?: readonly CommandSpec[];
