@@ -113,3 +113,4 @@ export {
   type StartTmuxSessionParams,
   type TmuxSession,
 } from "./tty/tmux-session.js";
+export { startSocksProxy, type SocksProxy, type StartSocksProxyParams } from "./net/start-socks-proxy.js";

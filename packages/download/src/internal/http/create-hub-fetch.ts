@@ -1,8 +1,10 @@
 import { AbortError, UsageError } from "@hftool/core";
 import { HubUnavailableError, RateLimitError } from "../../errors.js";
 import type { ProxySetting } from "../../lib/proxy-for-url.js";
-import type { ProxyAgent } from "undici";
+import type { Dispatcher } from "undici";
 import { proxyUrlOf, redactCredentials } from "./http-session.js";
+import { createSocksDispatcher } from "../../lib/create-socks-dispatcher.js";
+import { isSocksProxy } from "./socks.js";
 import { hubErrorFromResponse, type HubRequestContext } from "./hub-error-from-response.js";
 import {
   backoffDelay,
@@ -128,16 +130,19 @@ export function createHubFetch(params: CreateHubFetchParams): typeof fetch {
 }
 
 /** undici's own fetch with a proxy dispatcher (Node's built-in fetch ignores HTTP(S)_PROXY). */
-const proxyDispatchers = new Map<string, ProxyAgent>();
+const proxyDispatchers = new Map<string, Dispatcher>();
 async function fetchThroughProxy(proxy: ProxySetting, url: URL, init: RequestInit): Promise<Response> {
   const proxyUrl = proxyUrlOf(proxy);
   const undici = await import("undici");
-  const key = `${url.protocol}${proxyUrl.href}`;
+  const socks = isSocksProxy(proxyUrl);
+  const key = socks ? proxyUrl.href : `${url.protocol}${proxyUrl.href}`;
   let dispatcher = proxyDispatchers.get(key);
   if (!dispatcher) {
     // A CONNECT tunnel for https; plain absolute-form requests for http, as curl sends them
-    // (proxies often allow CONNECT to port 443 only).
-    dispatcher = new undici.ProxyAgent({ uri: proxyUrl.href, proxyTunnel: url.protocol === "https:" });
+    // (proxies often allow CONNECT to port 443 only). SOCKS tunnels every connection.
+    dispatcher = socks
+      ? await createSocksDispatcher({ proxy: proxyUrl })
+      : new undici.ProxyAgent({ uri: proxyUrl.href, proxyTunnel: url.protocol === "https:" });
     proxyDispatchers.set(key, dispatcher);
   }
   const response = await undici.fetch(url, { ...(init as Parameters<typeof undici.fetch>[1]), dispatcher });

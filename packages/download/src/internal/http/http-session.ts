@@ -4,6 +4,7 @@ import { checkServerIdentity, type PeerCertificate } from "node:tls";
 import { UsageError } from "@hftool/core";
 import { HubProtocolError } from "../../errors.js";
 import type { ProxySetting } from "../../lib/proxy-for-url.js";
+import { isSocksProxy, socksError } from "./socks.js";
 
 /** One operation's HTTP state: keep-alive agents, the endpoint, and the token it may receive. */
 export interface HttpSession {
@@ -237,6 +238,21 @@ async function createProxyAgent(
   options: http.AgentOptions,
 ): Promise<http.Agent> {
   const url = proxyUrlOf(proxy);
+  if (isSocksProxy(url)) {
+    // one agent for both schemes: it opens the tunnel, then TLS on top for https targets
+    const { SocksProxyAgent } = await import("socks-proxy-agent");
+    class SocksTunnelAgent extends SocksProxyAgent {
+      override async connect(
+        request: http.ClientRequest,
+        connectOptions: Parameters<InstanceType<typeof SocksProxyAgent>["connect"]>[1],
+      ) {
+        return super.connect(request, connectOptions).catch((error: unknown) => {
+          throw socksError(error);
+        });
+      }
+    }
+    return new SocksTunnelAgent(url, options);
+  }
   if (isHttps) {
     const { HttpsProxyAgent } = await import("https-proxy-agent");
     return new HttpsProxyAgent(url, options);
@@ -248,7 +264,7 @@ async function createProxyAgent(
 /**
  * The proxy's URL.
  *
- * @throws {UsageError} when it is not an http(s) URL (a SOCKS proxy, a typo).
+ * @throws {UsageError} when it is neither an http(s) nor a SOCKS URL (a typo, a missing scheme).
  */
 export function proxyUrlOf(proxy: ProxySetting): URL {
   let url: URL | undefined;
@@ -257,11 +273,13 @@ export function proxyUrlOf(proxy: ProxySetting): URL {
   } catch {
     // reported below
   }
-  if (url?.protocol === "http:" || url?.protocol === "https:") return url;
+  if (url && (url.protocol === "http:" || url.protocol === "https:" || isSocksProxy(url)) && url.hostname) {
+    return url;
+  }
   throw new UsageError(
-    `The proxy '${redactCredentials(proxy.url)}' (from ${proxy.variable}) is not an http(s) URL.`,
+    `The proxy '${redactCredentials(proxy.url)}' (from ${proxy.variable}) is not an http(s) or SOCKS URL.`,
     {
-      hint: `Set ${proxy.variable} to an HTTP proxy such as http://proxy.example.com:3128 (SOCKS proxies are not supported), or unset it.`,
+      hint: `Set ${proxy.variable} to a proxy such as http://proxy.example.com:3128 or socks5h://127.0.0.1:1080, or unset it.`,
     },
   );
 }

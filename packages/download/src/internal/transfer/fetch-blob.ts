@@ -282,9 +282,9 @@ interface LaneCursor {
   bytes: number;
 }
 
-/** Error codes of connections that fail for good (TLS, DNS, routing), not of the file system. */
+/** Error codes of connections that fail for good (TLS, DNS, routing, SOCKS), not of the file system. */
 const NETWORK_ERROR_CODE =
-  /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ECONN|EHOST|ENET|ENOTFOUND|EAI_|EPROTO)/;
+  /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ECONN|EHOST|ENET|ENOTFOUND|EAI_|EPROTO|ESOCKS)/;
 
 /** How often the adaptive transfer considers opening more connections. */
 const RAMP_INTERVAL_MS = 100;
