@@ -262,7 +262,7 @@ describe("downloads through a SOCKS proxy", () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HubUnavailableError);
     expect((error as HubUnavailableError).message).toContain(
-      `through the proxy socks5h://127.0.0.1:${dead} (from ALL_PROXY)`,
+      `through the proxy socks5h://127.0.0.1:${dead} (from ALL_PROXY): connection refused.`,
     );
     expect(fixture.server.requests).toEqual([]);
   });

@@ -50,6 +50,8 @@ export function classifyNetworkError(error: unknown, options: { viaProxy: boolea
 
   const proxyStatus = /Proxy response \((\d{3})\)/i.exec(all)?.[1];
   if (proxyStatus) return { kind: "proxy", code, message, proxyStatus: Number(proxyStatus) };
+  // a SOCKS proxy refused the login or the target
+  if (codes.includes("ESOCKS")) return { kind: "proxy", code: "ESOCKS", message };
   if (chain.some((e) => e.name === "TimeoutError" || e.name === "AbortError")) {
     return { kind: "response-timeout", code, message };
   }

@@ -8,6 +8,7 @@ import {
   startUntrustedTlsServer,
   type Loopback,
 } from "../../../test/helpers/loopback-servers.js";
+import { startSocksProxy } from "@hftool/test-utils";
 import { runDoctor } from "../../run-doctor.js";
 import type { CheckResult, DoctorReport } from "../../types.js";
 
@@ -139,6 +140,35 @@ describe("network check", () => {
     const bypass = await network({ NO_PROXY: "localhost,.localhost" });
     expect(bypass.result.status).toBe("ok");
     expect(bypass.result.data.proxy).toBeNull();
+  });
+
+  it("goes through a SOCKS proxy too, and says when it refuses the login", async () => {
+    const hub = await track(startHub({ goodToken: TOKEN }));
+    const endpoint = `http://127.0.0.1:${hub.port}`;
+    const socks = await startSocksProxy({ credentials: { username: "ada", password: "s3cret" } });
+    servers.push({ port: socks.port, url: `socks5h://127.0.0.1:${socks.port}`, close: () => socks.close() });
+
+    const via = await network({
+      HF_ENDPOINT: endpoint,
+      HF_TOKEN: TOKEN,
+      ALL_PROXY: `socks5h://ada:s3cret@127.0.0.1:${socks.port}`,
+    });
+    expect(via.result.status).toBe("ok");
+    expect(via.result.message).toContain("the token belongs to ada");
+    expect(socks.seen).toContain(`socks5 127.0.0.1:${hub.port}`);
+
+    const wrong = await network({ ALL_PROXY: `socks5h://ada:wrong@127.0.0.1:${socks.port}` });
+    expect(wrong.result.status).toBe("warning");
+    expect(wrong.result.message).toBe(
+      `The proxy socks5h://***:***@127.0.0.1:${socks.port} (from ALL_PROXY) said no: Socks5 Authentication failed.`,
+    );
+    expect(JSON.stringify(wrong.report)).not.toContain("wrong");
+
+    const port = await closedPort();
+    const down = await network({ ALL_PROXY: `socks5h://127.0.0.1:${port}` });
+    expect(down.result.message).toBe(
+      `The proxy socks5h://127.0.0.1:${port} (from ALL_PROXY) refused the connection.`,
+    );
   });
 
   it("explains a port that fetch refuses to use", async () => {

@@ -48,7 +48,7 @@ export const networkCheck: DoctorCheck = {
     }
     const shown = redactUrl(endpoint.origin + endpoint.pathname.replace(/\/$/, ""));
     // The same rules the downloader uses (@hftool/download), so doctor tests the token downloads send.
-    const { proxyForUrl, resolveHubToken } = await import("@hftool/download");
+    const { createSocksDispatcher, proxyForUrl, resolveHubToken } = await import("@hftool/download");
     const resolved = resolveHubToken({
       env: environment.env as NodeJS.ProcessEnv,
       homeDir: environment.homeDir,
@@ -88,9 +88,15 @@ export const networkCheck: DoctorCheck = {
     const timeoutMs = context.networkTimeoutMs;
     const undici = await import("undici");
     const connect = { lookup: environment.lookup, timeout: Math.max(100, timeoutMs - 250) };
-    const dispatcher = proxy
-      ? new undici.ProxyAgent({ uri: proxy.url, proxyTls: connect, requestTls: { timeout: connect.timeout } })
-      : new undici.Agent({ connect });
+    const dispatcher = !proxy
+      ? new undici.Agent({ connect })
+      : /^socks/i.test(proxy.url)
+        ? await createSocksDispatcher({ proxy: proxy.url, connectTimeoutMs: connect.timeout })
+        : new undici.ProxyAgent({
+            uri: proxy.url,
+            proxyTls: connect,
+            requestTls: { timeout: connect.timeout },
+          });
     const request = async (
       path: string,
       init: { method: string; headers?: Record<string, string> },
@@ -255,9 +261,11 @@ function explainFailure(
             ? `refused the tunnel (HTTP ${failure.proxyStatus})`
             : failure.code === "ECONNREFUSED"
               ? "refused the connection"
-              : failure.code && /^EAI_|ENOTFOUND/.test(failure.code)
-                ? "cannot be resolved"
-                : `cannot be reached (${failure.code ?? failure.message})`;
+              : failure.code === "ESOCKS"
+                ? `said no: ${failure.message}`
+                : failure.code && /^EAI_|ENOTFOUND/.test(failure.code)
+                  ? "cannot be resolved"
+                  : `cannot be reached (${failure.code ?? failure.message})`;
       return {
         message: `The proxy ${name} ${why}.`,
         suggestions: [

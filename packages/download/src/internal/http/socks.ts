@@ -51,10 +51,15 @@ export async function openSocksTunnel(params: OpenSocksTunnelParams): Promise<So
 /**
  * A failed SOCKS handshake (refused login, a target the proxy will not reach) as an error with a
  * network code (`ESOCKS`), so callers report it as a connection failure through the proxy
- * instead of an unexpected one. Socket errors keep their own codes.
+ * instead of an unexpected one. Socket errors keep their own codes (`ECONNREFUSED` when nothing
+ * listens at the proxy's address).
  */
 export function socksError(error: unknown): Error {
   if (!(error instanceof Error)) return Object.assign(new Error(String(error)), { code: "ESOCKS" });
   if (typeof (error as { code?: unknown }).code === "string") return error;
-  return Object.assign(new Error(error.message, { cause: error }), { code: "ESOCKS" });
+  // the socks client reports a failed connection to the proxy by message only
+  const socket = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)\b/.exec(
+    error.message,
+  )?.[1];
+  return Object.assign(new Error(error.message, { cause: error }), { code: socket ?? "ESOCKS" });
 }
