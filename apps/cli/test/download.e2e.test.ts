@@ -5,6 +5,7 @@ import {
   cliBinPath,
   runCli,
   sha256Hex,
+  startSocksProxy,
   type TempHome,
 } from "@hftool/test-utils";
 import { createHubServer, type HubServer } from "@hftool/download";
@@ -291,7 +292,7 @@ describe("hftool download", () => {
     expect(down.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("downloads over HTTPS: directly, through an HTTPS_PROXY tunnel, and explains an untrusted certificate", async () => {
+  it("downloads over HTTPS: directly, through an HTTPS_PROXY tunnel or a SOCKS proxy, and explains an untrusted certificate", async () => {
     await serve({
       "org/tiny": createFixtureRepo(join(user.root, "repo"), { "onnx/model.onnx": { size: MiB } }),
     });
@@ -348,6 +349,21 @@ describe("hftool download", () => {
       // the listing (undici) and the bytes (https-proxy-agent) both went through CONNECT
       expect(tunnels.length).toBeGreaterThanOrEqual(2);
       expect(new Set(tunnels)).toEqual(new Set([new URL(endpoint).host]));
+      // TLS inside a SOCKS tunnel, as through `ssh -D`: the certificate is still checked for 127.0.0.1
+      const socks = await startSocksProxy();
+      try {
+        const viaSocks = await hftool(["download", "org/tiny", "--force"], {
+          HF_ENDPOINT: endpoint,
+          NODE_EXTRA_CA_CERTS: caFile,
+          ALL_PROXY: `socks5h://127.0.0.1:${socks.port}`,
+        });
+        expect({ code: viaSocks.code, stderr: viaSocks.stderr }).toMatchObject({ code: 0 });
+        expect(viaSocks.stderr).not.toContain("Warning");
+        expect(socks.seen.length).toBeGreaterThanOrEqual(2);
+        expect(new Set(socks.seen)).toEqual(new Set([`socks5 ${new URL(endpoint).host}`]));
+      } finally {
+        await socks.close();
+      }
       const untrusted = await hftool(["download", "org/tiny"], {
         HF_ENDPOINT: endpoint,
         HF_HUB_CACHE: join(user.root, "other-cache"),
