@@ -22,6 +22,7 @@ import {
   encodeTestWav,
   findWorkspaceRoot,
   runCli,
+  startSocksProxy,
   type TempHome,
 } from "@hftool/test-utils";
 
@@ -204,6 +205,25 @@ describe("hftool -t voice-activity-detection", () => {
       ]);
       expect(missing.code).toBe(1);
       expect(missing.stderr).toContain("HTTP 404");
+
+      // through the proxy the environment names, as Hub downloads go
+      const socks = await startSocksProxy();
+      try {
+        const proxied = await hftool(
+          ["-t", "vad", "-i", `http://localhost:${port}/talk.wav`, "-m", "./vad-model", "-o", "proxied.vtt"],
+          { env: { ALL_PROXY: `socks5h://127.0.0.1:${socks.port}` } },
+        );
+        expect(proxied.code).toBe(0);
+        expect(socks.seen).toEqual([`socks5 localhost:${port}`]);
+        const badProxy = await hftool(
+          ["-t", "vad", "-i", `http://127.0.0.1:${port}/talk.wav`, "-m", "./vad-model"],
+          { env: { HTTP_PROXY: "ftp://127.0.0.1:21" } },
+        );
+        expect(badProxy.code).toBe(2);
+        expect(badProxy.stderr).toContain("is not an http(s) or SOCKS URL");
+      } finally {
+        await socks.close();
+      }
     } finally {
       server.close();
     }

@@ -71,6 +71,7 @@ export {
   type ResolvedHubToken,
 } from "./lib/resolve-hub-token.js";
 export { proxyForUrl, type ProxyForUrlParams, type ProxySetting } from "./lib/proxy-for-url.js";
+export { createProxyFetch, type CreateProxyFetchParams } from "./lib/create-proxy-fetch.js";
 export { createSocksDispatcher, type CreateSocksDispatcherParams } from "./lib/create-socks-dispatcher.js";
 export { parseRepoId, formatRepoId, type RepoId, type RepoType } from "./lib/parse-repo-id.js";
 export { repoFolderName, type RepoFolderNameParams } from "./lib/repo-folder-name.js";

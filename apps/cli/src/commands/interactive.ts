@@ -473,7 +473,13 @@ const interactive: CommandHandler = async (args, context) => {
       if (chatting()) {
         // a message can be typed, a text file, or a JSON chat: what the model reads joins the chat
         const { readRunInput } = await import("../run/read-run-input.js");
-        const read = await readRunInput({ raw: value, task, cwd: context.cwd, signal: controller.signal });
+        const read = await readRunInput({
+          raw: value,
+          task,
+          cwd: context.cwd,
+          env: context.env,
+          signal: controller.signal,
+        });
         const text = read.kind === "text" ? read.text : "";
         const prepared = plan.inference.prepareTextTaskInput({ task: task.name, text });
         turn = prepared.messages ?? [{ role: "user", content: prepared.text }];

@@ -1,6 +1,6 @@
 import { open, readFile, stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
-import { expandTilde, InputError, type TaskDefinition } from "@hftool/core";
+import { expandTilde, InputError, isHftoolError, type TaskDefinition } from "@hftool/core";
 import { describeBinaryFile } from "./describe-binary-file.js";
 
 /** The input of a run, read and ready for the pipeline. */
@@ -31,6 +31,8 @@ export interface ReadRunInputParams {
   cwd: string;
   signal?: AbortSignal;
   stdin?: NodeJS.ReadStream;
+  /** Where the proxy variables are read, for URLs. @default process.env */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 const URL_PATTERN = /^https?:\/\//i;
@@ -68,11 +70,18 @@ function refuseBinary(head: Uint8Array, name: string, task: TaskDefinition): voi
   });
 }
 
-async function download(url: string, signal?: AbortSignal): Promise<{ data: Uint8Array; type: string }> {
+async function download(
+  url: string,
+  env: Readonly<Record<string, string | undefined>>,
+  signal?: AbortSignal,
+): Promise<{ data: Uint8Array; type: string }> {
   let response: Response;
   try {
-    response = await fetch(url, { redirect: "follow", ...(signal ? { signal } : {}) });
+    // through the proxy the environment names, as downloads from the Hub go
+    const { createProxyFetch } = await import("@hftool/download");
+    response = await createProxyFetch({ env })(url, { redirect: "follow", ...(signal ? { signal } : {}) });
   } catch (error) {
+    if (isHftoolError(error)) throw error;
     throw new InputError(`Cannot download the input ${url}: ${(error as Error).message}.`, {
       code: "INPUT_UNREACHABLE",
       hint: "Check the URL and your connection, or download the file and pass its path.",
@@ -115,7 +124,7 @@ export async function readRunInput(params: ReadRunInputParams): Promise<RunInput
       text = Buffer.from(data).toString("utf8");
       label = "stdin";
     } else if (URL_PATTERN.test(raw)) {
-      const { data, type } = await download(raw, params.signal);
+      const { data, type } = await download(raw, params.env ?? process.env, params.signal);
       if (type && !/^text\/|json|xml/.test(type)) {
         throw new InputError(`${raw} is ${type}, but ${task.name} takes text.`, {
           hint: "Pass text, or a URL of a text page.",
@@ -157,7 +166,7 @@ export async function readRunInput(params: ReadRunInputParams): Promise<RunInput
     return { kind: "file", data, label: "stdin", name: "stdin" };
   }
   if (URL_PATTERN.test(raw)) {
-    const { data } = await download(raw, params.signal);
+    const { data } = await download(raw, params.env ?? process.env, params.signal);
     const name = decodeURIComponent(new URL(raw).pathname.split("/").pop() || "download");
     return { kind: "file", data, label: raw, name, url: raw };
   }

@@ -411,6 +411,7 @@ export async function prepareRunItem(
     raw: spec.input,
     task,
     cwd: context.cwd,
+    env: context.env,
     signal: context.signal,
   });
   if (input.kind === "text" && inference.TEXT_PIPELINE_TASKS.includes(task.name)) {

@@ -65,9 +65,15 @@ export function normalizeEndpoint(value: string): string {
   return url.toString().replace(/\/+$/, "");
 }
 
-function proxyResolver(
+/**
+ * Which proxy a URL goes through: none with `false`, the one given (checked now), else the
+ * environment's (`proxyForUrl`).
+ *
+ * @throws {UsageError} when the proxy given is not an http(s) or SOCKS URL.
+ */
+export function proxyResolver(
   proxy: string | false | undefined,
-  env: NodeJS.ProcessEnv,
+  env: Readonly<Record<string, string | undefined>>,
 ): (url: URL) => ProxySetting | undefined {
   if (proxy === false) return () => undefined;
   if (proxy !== undefined) {

@@ -1,10 +1,8 @@
 import { AbortError, UsageError } from "@hftool/core";
 import { HubUnavailableError, RateLimitError } from "../../errors.js";
 import type { ProxySetting } from "../../lib/proxy-for-url.js";
-import type { Dispatcher } from "undici";
-import { proxyUrlOf, redactCredentials } from "./http-session.js";
-import { createSocksDispatcher } from "../../lib/create-socks-dispatcher.js";
-import { isSocksProxy } from "./socks.js";
+import { fetchThroughProxy } from "./fetch-through-proxy.js";
+import { redactCredentials } from "./http-session.js";
 import { hubErrorFromResponse, type HubRequestContext } from "./hub-error-from-response.js";
 import {
   backoffDelay,
@@ -127,26 +125,6 @@ export function createHubFetch(params: CreateHubFetchParams): typeof fetch {
       );
     }
   };
-}
-
-/** undici's own fetch with a proxy dispatcher (Node's built-in fetch ignores HTTP(S)_PROXY). */
-const proxyDispatchers = new Map<string, Dispatcher>();
-async function fetchThroughProxy(proxy: ProxySetting, url: URL, init: RequestInit): Promise<Response> {
-  const proxyUrl = proxyUrlOf(proxy);
-  const undici = await import("undici");
-  const socks = isSocksProxy(proxyUrl);
-  const key = socks ? proxyUrl.href : `${url.protocol}${proxyUrl.href}`;
-  let dispatcher = proxyDispatchers.get(key);
-  if (!dispatcher) {
-    // A CONNECT tunnel for https; plain absolute-form requests for http, as curl sends them
-    // (proxies often allow CONNECT to port 443 only). SOCKS tunnels every connection.
-    dispatcher = socks
-      ? await createSocksDispatcher({ proxy: proxyUrl })
-      : new undici.ProxyAgent({ uri: proxyUrl.href, proxyTunnel: url.protocol === "https:" });
-    proxyDispatchers.set(key, dispatcher);
-  }
-  const response = await undici.fetch(url, { ...(init as Parameters<typeof undici.fetch>[1]), dispatcher });
-  return response as unknown as Response;
 }
 
 function toAbort(signal: AbortSignal): Error {
