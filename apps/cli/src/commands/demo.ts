@@ -7,9 +7,15 @@ import type { CommandHandler } from "../spec/types.js";
 /** The recording the demo listens to (espeak-ng: two sentences with a pause, 6.7 s, 16 kHz mono). */
 export const DEMO_RECORDING = fileURLToPath(new URL("../assets/demo-speech.wav", import.meta.url));
 
-async function hubReachable(endpoint: string, repo: string): Promise<boolean> {
+async function hubReachable(
+  endpoint: string,
+  repo: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<boolean> {
   try {
-    const response = await fetch(`${endpoint}/api/models/${repo}`, {
+    // through the environment's proxy, as the download that follows goes
+    const { createProxyFetch } = await import("@hftool/download");
+    const response = await createProxyFetch({ env })(`${endpoint}/api/models/${repo}`, {
       method: "HEAD",
       signal: AbortSignal.timeout(3000),
     });
@@ -34,7 +40,7 @@ const demo: CommandHandler = async (args, context) => {
   const embedded =
     args.embedded === true ||
     config.hub.offline ||
-    !(await hubReachable(config.hub.endpoint, SILERO_VAD_REPO));
+    !(await hubReachable(config.hub.endpoint, SILERO_VAD_REPO, context.env));
 
   out.info(
     out.ce.bold("hftool demo") +
