@@ -14,7 +14,7 @@ export interface OpenSocksTunnelParams {
   proxy: URL;
   host: string;
   port: number;
-  /** @default 30 000 */
+  /** Longest wait for the proxy's handshake. @default 30000 */
   timeoutMs?: number;
 }
 
