@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from "@jest/globals";
 import { listTasks } from "@hftool/core";
-import { decodeAudio, PIPELINE_TASKS } from "@hftool/inference";
+import { decodeAudio, findFfmpeg, PIPELINE_TASKS } from "@hftool/inference";
 import {
   buildVadFixture,
   buildVitsFixture,
@@ -378,6 +378,37 @@ describe("hftool -t text-to-speech", () => {
     expect(
       (await decodeAudio({ data: readFileSync(piped.stdout.trim()), sampleRate: undefined })).samples.length,
     ).toBe("from stdin".length * 400);
+  });
+
+  it("writes MP3, FLAC, Ogg, Opus and M4A with ffmpeg, and says before loading anything when there is none", async () => {
+    const without = await hftool(["-t", "tts", "-i", "hi", "-m", "./vits", "-o", "hi.flac"], {
+      env: { HFTOOL_FFMPEG: "0" },
+    });
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain("Writing .flac needs ffmpeg, which is not installed");
+    expect(without.stderr).toContain("or write .wav");
+    expect(without.stderr).not.toContain("Loaded");
+    expect(existsSync(join(user.cwd, "hi.flac"))).toBe(false);
+
+    if (!findFfmpeg()) {
+      console.log("skipped the encoding half: ffmpeg is not installed (apt-get install ffmpeg)");
+      return;
+    }
+    for (const format of ["mp3", "flac", "ogg", "opus", "m4a"]) {
+      const r = await hftool(["-t", "tts", "-i", "hello there", "-m", "./vits", "-o", `hi.${format}`]);
+      expect({ format, code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
+      // decoded in process, not by the ffmpeg that wrote it: lossy codecs pad a few milliseconds
+      const audio = await decodeAudio({
+        data: readFileSync(join(user.cwd, `hi.${format}`)),
+        name: `hi.${format}`,
+        sampleRate: 16000,
+        ffmpeg: false,
+      });
+      expect(Math.abs(audio.duration - ("hello there".length * 400) / 16000)).toBeLessThan(0.08);
+    }
+    const piped = await hftool(["-t", "tts", "-i", "hi", "-m", "./vits", "-o", "-", "--format", "mp3"]);
+    expect(piped.code).toBe(0);
+    expect(piped.stdout.length).toBeGreaterThan(0);
   });
 
   it("opens the WAV with the system opener when asked, and not by default off a terminal", async () => {

@@ -39,6 +39,12 @@ export type { DecodedAudio } from "./audio/decoded-audio.js";
 export { decodeAudio, type DecodeAudioParams } from "./audio/decode-audio.js";
 export { resampleAudio, type ResampleAudioParams } from "./audio/resample-audio.js";
 export { encodeWav, type EncodeWavParams } from "./audio/encode-wav.js";
+export {
+  encodeAudio,
+  checkAudioOutput,
+  AUDIO_OUTPUT_FORMATS,
+  type EncodeAudioParams,
+} from "./audio/encode-audio.js";
 export { findFfmpeg, type FindFfmpegParams } from "./audio/find-ffmpeg.js";
 
 export type { Cue } from "./subtitles/cue.js";

@@ -151,6 +151,12 @@ const interactive: CommandHandler = async (args, context) => {
       `${task.name} cannot write '${format}' files: it writes ${task.formats.join(", ")}.`,
     );
   }
+  if (task.output === "audio") {
+    plan.inference.checkAudioOutput({
+      format,
+      ffmpeg: plan.inference.findFfmpeg({ env: context.env }) ?? false,
+    });
+  }
 
   const session = {
     outputDir: resolve(context.cwd, expandTilde(outputFlag ?? plan.config.paths.outputDir)),

@@ -471,6 +471,10 @@ export async function prepareRunItem(
     out.debug(`Decoded ${input.name}: ${formatDuration(audio.duration)} (${audio.decoder})`);
   }
   if (isImageGeneration(task)) await checkImageGeneration({ task, params, input, toStdout });
+  // mp3, flac… need ffmpeg: say so before a model loads, not after it ran
+  if (task.output === "audio") {
+    inference.checkAudioOutput({ format, ffmpeg: inference.findFfmpeg({ env: context.env }) ?? false });
+  }
   timings.read_input = performance.now() - t;
   return {
     spec,
@@ -626,7 +630,11 @@ export async function executeRunItem(
 
   // ── output ──
   t = performance.now();
-  const rendered = await inference.renderTaskOutput({ result, format });
+  const rendered = await inference.renderTaskOutput({
+    result,
+    format,
+    ffmpeg: inference.findFfmpeg({ env: context.env }) ?? false,
+  });
   let written: RunItemResult["written"];
   let outputs: string[] = [];
   // generated images: what really ran (the model's defaults filled in) and where the time went

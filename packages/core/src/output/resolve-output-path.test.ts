@@ -61,10 +61,12 @@ describe("resolveOutputPath", () => {
   });
 
   it("rejects formats the task cannot write, and -o disagreeing with --format", () => {
-    expect(() => resolveOutputPath({ task: "tts", output: "speech.mp3", cwd: dir })).toThrow(UsageError);
-    expect(() => resolveOutputPath({ task: "tts", output: "speech.mp3", cwd: dir })).toThrow(
-      /cannot write \.mp3/,
+    expect(() => resolveOutputPath({ task: "tts", output: "speech.aiff", cwd: dir })).toThrow(UsageError);
+    expect(() => resolveOutputPath({ task: "tts", output: "speech.aiff", cwd: dir })).toThrow(
+      /cannot write \.aiff/,
     );
+    // formats ffmpeg writes are the task's formats (whether ffmpeg is here is checked before a run)
+    expect(resolveOutputPath({ task: "tts", output: "speech.mp3", cwd: dir }).format).toBe("mp3");
     expect(() => resolveOutputPath({ task: "asr", format: "png", cwd: dir })).toThrow(/srt/);
     expect(() => resolveOutputPath({ task: "asr", output: "a.srt", format: "vtt", cwd: dir })).toThrow(
       /--format says vtt/,

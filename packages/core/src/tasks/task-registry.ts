@@ -118,12 +118,13 @@ export const TASKS: readonly TaskDefinition[] = [
   {
     name: "text-to-speech",
     aliases: ["tts", "speak", "text-to-audio"],
-    description: "Generate speech from text (MMS/VITS, SpeechT5): wav",
+    description: "Generate speech from text (MMS/VITS, SpeechT5): wav, or mp3, flac, ogg, opus, m4a with ffmpeg",
     category: "audio",
     input: "text",
     output: "audio",
     defaultExtension: ".wav",
-    formats: ["wav"],
+    // every format but wav is written by ffmpeg (checked before the model loads)
+    formats: ["wav", "mp3", "flac", "ogg", "opus", "m4a"],
     status: "available",
     params: [
       { name: "speaker", type: "string", description: "Speaker or voice, where the model has several." },

@@ -1,5 +1,5 @@
 import { UsageError } from "@hftool/core";
-import { encodeWav } from "../audio/encode-wav.js";
+import { encodeAudio } from "../audio/encode-audio.js";
 import type { TaskResult } from "../pipelines/task-result.js";
 import { renderTextResult } from "./render-text-result.js";
 import type { Cue } from "../subtitles/cue.js";
@@ -10,8 +10,10 @@ import { renderVisionOutput } from "./render-vision-output.js";
 /** Parameters of {@link renderTaskOutput}. */
 export interface RenderTaskOutputParams {
   result: TaskResult;
-  /** Output format, as an extension without the dot (`srt`, `json`, `wav`). */
+  /** Output format, as an extension without the dot (`srt`, `json`, `wav`, `mp3`). */
   format: string;
+  /** ffmpeg, for sound in compressed formats: a path, or `false` for never. @default findFfmpeg() */
+  ffmpeg?: string | false;
 }
 
 /** A result rendered as a file. */
@@ -29,12 +31,17 @@ function unsupported(kind: string, format: string, formats: string): never {
 
 /**
  * Renders a task result in an output format: transcripts as text, SubRip, WebVTT or JSON; speech
- * segments as JSON, SubRip, WebVTT or tab-separated text; audio as 16-bit WAV; images as PNG;
+ * segments as JSON, SubRip, WebVTT or tab-separated text; audio as 16-bit WAV (or MP3, FLAC, Ogg,
+ * Opus, M4A with ffmpeg); images as PNG;
  * text task results as JSON, readable text, or (embeddings) NumPy `.npy`.
  *
  * @throws {UsageError} when the result has no such format.
  */
-export async function renderTaskOutput({ result, format }: RenderTaskOutputParams): Promise<RenderedOutput> {
+export async function renderTaskOutput({
+  result,
+  format,
+  ffmpeg,
+}: RenderTaskOutputParams): Promise<RenderedOutput> {
   switch (result.kind) {
     case "transcript": {
       const cues: Cue[] =
@@ -96,11 +103,12 @@ export async function renderTaskOutput({ result, format }: RenderTaskOutputParam
       }
     }
     case "audio":
-      if (format !== "wav") unsupported("sound", format, "wav");
-      return {
-        data: await encodeWav({ samples: result.samples, sampleRate: result.sampleRate }),
-        mediaType: "audio/wav",
-      };
+      return encodeAudio({
+        samples: result.samples,
+        sampleRate: result.sampleRate,
+        format,
+        ...(ffmpeg !== undefined ? { ffmpeg } : {}),
+      });
     case "image":
       if (format !== "png") unsupported("image", format, "png");
       return { data: result.png, mediaType: "image/png" };

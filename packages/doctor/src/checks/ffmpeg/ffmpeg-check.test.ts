@@ -25,7 +25,7 @@ describe("ffmpeg check", () => {
     expect(result.message).toBe(`ffmpeg 5.1.9-0+deb12u1 at ${path}.`);
     expect(result.data).toMatchObject({
       version: "5.1.9-0+deb12u1",
-      tasks: ["automatic-speech-recognition", "voice-activity-detection"],
+      tasks: ["automatic-speech-recognition", "text-to-speech", "voice-activity-detection"],
     });
   });
 
@@ -33,7 +33,7 @@ describe("ffmpeg check", () => {
     const linux = await ffmpeg("linux");
     expect(linux.status).toBe("info");
     expect(linux.message).toContain(
-      "ffmpeg is not on PATH: optional, used by automatic-speech-recognition, voice-activity-detection",
+      "ffmpeg is not on PATH: optional, used by automatic-speech-recognition, text-to-speech, voice-activity-detection to read audio formats without a built-in decoder, to write mp3, flac, ogg, opus or m4a",
     );
     expect(linux.suggestions[0]!.command).toBe("sudo apt-get install ffmpeg");
     expect((await ffmpeg("darwin")).suggestions[0]!.command).toBe("brew install ffmpeg");

@@ -3,13 +3,19 @@ import type { CheckOutcome, DoctorCheck, Suggestion } from "../../types.js";
 
 /**
  * Tasks that may hand media to ffmpeg: audio in formats hftool has no built-in decoder for (the
- * sound track of a video, m4a and the like) and video in or out.
+ * sound track of a video, AMR and the like), sound written as mp3, flac, ogg, opus or m4a, and
+ * video in or out.
  */
 export function tasksUsingFfmpeg(): string[] {
   return TASKS.filter(
-    (t) => t.status === "available" && (t.input === "audio" || t.input === "video" || t.output === "video"),
+    (t) =>
+      t.status === "available" &&
+      (t.input === "audio" || t.output === "audio" || t.input === "video" || t.output === "video"),
   ).map((t) => t.name);
 }
+
+const PURPOSE =
+  "to read audio formats without a built-in decoder, to write mp3, flac, ogg, opus or m4a, and for video";
 
 /** `ffmpeg version 5.1.6-0+deb12u1 Copyright …` → `5.1.6-0+deb12u1`. */
 export function parseFfmpegVersion(text: string): string | undefined {
@@ -35,12 +41,13 @@ function installSuggestions(platform: NodeJS.Platform): Suggestion[] {
 export const ffmpegCheck: DoctorCheck = {
   id: "ffmpeg",
   title: "ffmpeg",
-  description: "ffmpeg on PATH (decodes audio formats without a built-in decoder, and video)",
+  description:
+    "ffmpeg on PATH (reads audio formats without a built-in decoder, writes mp3/flac/ogg/opus/m4a, video)",
   category: "tools",
   timeoutMs: () => 6000,
   async run({ environment, signal }): Promise<CheckOutcome> {
     const tasks = tasksUsingFfmpeg();
-    const uses = `used by ${tasks.join(", ")} for audio formats without a built-in decoder and for video`;
+    const uses = `used by ${tasks.join(", ")} ${PURPOSE}`;
     const path = await environment.findExecutable("ffmpeg");
     if (!path) {
       return {
@@ -63,9 +70,7 @@ export const ffmpegCheck: DoctorCheck = {
       return {
         status: "warning",
         message: `ffmpeg at ${path} does not work: ${why}.`,
-        details: [
-          `hftool needs it for ${tasks.join(", ")} with audio formats it cannot decode itself, and for video.`,
-        ],
+        details: [`hftool needs it for ${tasks.join(", ")}: ${PURPOSE}.`],
         suggestions: installSuggestions(environment.platform),
         data: { found: true, path, works: false, tasks },
       };
@@ -73,9 +78,7 @@ export const ffmpegCheck: DoctorCheck = {
     return {
       status: "ok",
       message: `ffmpeg ${version} at ${path}.`,
-      details: [
-        `hftool uses it for ${tasks.join(", ")} with audio formats it cannot decode itself, and for video.`,
-      ],
+      details: [`hftool uses it for ${tasks.join(", ")}: ${PURPOSE}.`],
       data: { found: true, path, works: true, version, tasks },
     };
   },
