@@ -219,7 +219,10 @@ describe("downloads through a SOCKS proxy", () => {
     expectCachedRepo(fixture.cacheDir, fixture.files, fixture.commit);
 
     const wrong = `socks5://ada:wrong@127.0.0.1:${socks.port}`;
+    const before = socks.connections;
     const error = await listRepoFiles({ ...common, env: { ALL_PROXY: wrong } }).catch((e: unknown) => e);
+    // a refused login is an answer, not a hiccup: one try, no retries
+    expect(socks.connections - before).toBe(1);
     expect(error).toBeInstanceOf(HubUnavailableError);
     const { message, hint } = error as HubUnavailableError;
     expect(message).toContain(`through the proxy socks5://***@127.0.0.1:${socks.port} (from ALL_PROXY)`);

@@ -16,6 +16,8 @@ export interface SocksProxy {
    * client sent it, so a name here means the proxy resolved it (socks5h, socks4a).
    */
   seen: string[];
+  /** Clients that connected to the proxy so far (a refused login counts too). */
+  readonly connections: number;
   /** Closes the server and every tunnel. */
   close(): Promise<void>;
 }
@@ -28,7 +30,9 @@ export interface SocksProxy {
 export async function startSocksProxy(params: StartSocksProxyParams = {}): Promise<SocksProxy> {
   const seen: string[] = [];
   const sockets = new Set<Socket>();
+  let connections = 0;
   const server = createServer((client) => {
+    connections++;
     sockets.add(client);
     client.on("close", () => sockets.delete(client));
     client.on("error", () => client.destroy());
@@ -121,6 +125,9 @@ export async function startSocksProxy(params: StartSocksProxyParams = {}): Promi
   return {
     port,
     seen,
+    get connections() {
+      return connections;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

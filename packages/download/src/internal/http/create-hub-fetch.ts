@@ -64,9 +64,10 @@ export function createHubFetch(params: CreateHubFetchParams): typeof fetch {
         if (params.signal?.aborted) throw toAbort(params.signal);
         if (error instanceof UsageError) throw error;
         const timedOut = timeout.aborted;
-        // An untrusted certificate stays untrusted: no point in retrying.
+        // An untrusted certificate stays untrusted, a SOCKS proxy's "no" stays no: no point in retrying.
         const retryable =
           !isUntrustedCertificate(error) &&
+          !isSocksRefusal(error) &&
           (timedOut || isRetryableNetworkError(error) || error instanceof TypeError);
         // A refused connection on the first call usually means a wrong HF_ENDPOINT: fail fast-ish.
         const limit = isRefused(error) ? Math.min(2, policy.maxRetries) : policy.maxRetries;
@@ -129,6 +130,12 @@ export function createHubFetch(params: CreateHubFetchParams): typeof fetch {
 
 function toAbort(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new AbortError();
+}
+
+/** A SOCKS proxy refused the login or the target (`ESOCKS`, see `socksError`). */
+function isSocksRefusal(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+  return code === "ESOCKS";
 }
 
 function isRefused(error: unknown): boolean {
