@@ -485,31 +485,37 @@ describe("hftool serve", () => {
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
     child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-    while (!stdout.includes("\n")) await new Promise((r) => setTimeout(r, 20));
-    const url = stdout.trim();
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(stderr).toContain("Serving 1 repos");
+    try {
+      // stdout and stderr are separate pipes: wait for both lines, not just the first to arrive
+      for (const started = Date.now(); !stdout.includes("\n") || !stderr.includes("Press Ctrl-C");) {
+        if (Date.now() - started > 30_000) throw new Error(`hftool serve did not start: ${stdout}${stderr}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const url = stdout.trim();
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(stderr).toContain("Serving 1 repos");
 
-    const elsewhere = join(user.root, "elsewhere");
-    const copy = await runCli(["download", "org/tiny", "--json"], {
-      cwd: user.cwd,
-      env: { ...user.env, HF_ENDPOINT: url, HF_HUB_CACHE: elsewhere, HF_TOKEN: "hf_lab" },
-      timeoutMs: 60_000,
-    });
-    expect({ code: copy.code, stderr: copy.stderr }).toMatchObject({ code: 0 });
-    const result = JSON.parse(copy.stdout.trim().split("\n").at(-1)!) as {
-      downloads: { bytesDownloaded: number }[];
-    };
-    expect(result.downloads[0]!.bytesDownloaded).toBe(2 * MiB + 3);
-    const denied = await runCli(["download", "org/tiny"], {
-      cwd: user.cwd,
-      env: { ...user.env, HF_ENDPOINT: url, HF_HUB_CACHE: join(user.root, "x") },
-      timeoutMs: 60_000,
-    });
-    expect(denied.code).toBe(1);
-    expect(denied.stderr).toContain("needs a token");
-
-    child.kill("SIGINT");
+      const elsewhere = join(user.root, "elsewhere");
+      const copy = await runCli(["download", "org/tiny", "--json"], {
+        cwd: user.cwd,
+        env: { ...user.env, HF_ENDPOINT: url, HF_HUB_CACHE: elsewhere, HF_TOKEN: "hf_lab" },
+        timeoutMs: 60_000,
+      });
+      expect({ code: copy.code, stderr: copy.stderr }).toMatchObject({ code: 0 });
+      const result = JSON.parse(copy.stdout.trim().split("\n").at(-1)!) as {
+        downloads: { bytesDownloaded: number }[];
+      };
+      expect(result.downloads[0]!.bytesDownloaded).toBe(2 * MiB + 3);
+      const denied = await runCli(["download", "org/tiny"], {
+        cwd: user.cwd,
+        env: { ...user.env, HF_ENDPOINT: url, HF_HUB_CACHE: join(user.root, "x") },
+        timeoutMs: 60_000,
+      });
+      expect(denied.code).toBe(1);
+      expect(denied.stderr).toContain("needs a token");
+    } finally {
+      child.kill("SIGINT");
+    }
     expect(await exited).toBe(0);
   });
 });
