@@ -44,6 +44,15 @@ export function isCI(env: NodeJS.ProcessEnv): boolean {
   return Boolean(env.CI && env.CI !== "0" && env.CI.toLowerCase() !== "false");
 }
 
+/**
+ * No animated spinners or progress bars: in CI, or when `HF_HUB_DISABLE_PROGRESS_BARS` says so
+ * (huggingface_hub's variable, which people set for logs). Final lines still print.
+ */
+export function progressBarsOff(env: NodeJS.ProcessEnv): boolean {
+  const disabled = env.HF_HUB_DISABLE_PROGRESS_BARS?.trim().toLowerCase();
+  return isCI(env) || (disabled !== undefined && ["1", "true", "yes", "on"].includes(disabled));
+}
+
 export function createContext({
   args,
   signal,

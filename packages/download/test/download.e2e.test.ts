@@ -682,6 +682,56 @@ describe("offline and the cache", () => {
   });
 });
 
+describe("huggingface_hub's timeout variables", () => {
+  it("HF_HUB_DOWNLOAD_TIMEOUT is how long a transfer may stall, HF_HUB_ETAG_TIMEOUT how long an API call may take", async () => {
+    fixture = await setupFixture(
+      { "onnx/model.onnx": { size: MiB } },
+      {
+        faults: [
+          { kind: "stall", afterBytes: 100_000, times: 1, file: "onnx/model.onnx" },
+          {
+            kind: "stall",
+            afterBytes: 0,
+            forMs: 20_000,
+            times: 1,
+            pathname: /^\/api\/models\/org\/tiny\/tree\//,
+          },
+        ],
+      },
+    );
+    const common = {
+      repo: "org/tiny",
+      endpoint: fixture.server.url,
+      cacheDir: fixture.cacheDir,
+      retry: FAST.retry,
+    };
+    const started = Date.now();
+    const { events, onProgress } = collect();
+    await downloadSnapshot({
+      ...common,
+      env: { HF_HUB_DOWNLOAD_TIMEOUT: "1", HF_HUB_ETAG_TIMEOUT: "1" },
+      onProgress,
+    });
+    expectCachedRepo(fixture.cacheDir, fixture.files, fixture.commit);
+    // the stalled listing and the stalled file were each given up on after a second, not 30
+    expect(events.find((x) => x.type === "retry")).toMatchObject({
+      reason: expect.stringContaining("no data for 1 s"),
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    const env = { HF_HUB_DOWNLOAD_TIMEOUT: "soon", HF_HUB_ETAG_TIMEOUT: "" };
+    const elsewhere = join(fixture.cacheDir, "..", "other-cache");
+    await expect(downloadSnapshot({ ...common, cacheDir: elsewhere, env })).rejects.toMatchObject({
+      code: "USAGE",
+      message: "HF_HUB_DOWNLOAD_TIMEOUT must be a number of seconds, not 'soon'.",
+    });
+    // what downloads nothing does not read it
+    await expect(
+      findCachedSnapshot({ repo: "org/tiny", cacheDir: fixture.cacheDir, env }),
+    ).resolves.toBeDefined();
+  });
+});
+
 describe("listRepoFiles", () => {
   it("lists files with sizes and checksums, following pagination", async () => {
     fixture = await setupFixture(smallRepo, { treePageSize: 2 });

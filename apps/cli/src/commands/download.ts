@@ -9,7 +9,7 @@ import {
   type HftoolConfig,
 } from "@hftool/core";
 import type { DownloadSnapshotResult } from "@hftool/download";
-import { isCI } from "../context.js";
+import { progressBarsOff } from "../context.js";
 import { warnIfModelCannotRunHere } from "../hub/warn-if-model-cannot-run-here.js";
 import { hubSettings } from "../hub/hub-settings.js";
 import { resolveDownloadTargets, type ModelTarget } from "../hub/resolve-targets.js";
@@ -79,7 +79,7 @@ const download: CommandHandler = async (args, context) => {
     ? "json"
     : out.quiet || dryRun
       ? "none"
-      : out.stderr.isTTY && (out.stderr.columns ?? 0) > 0 && !isCI(context.env)
+      : out.stderr.isTTY && (out.stderr.columns ?? 0) > 0 && !progressBarsOff(context.env)
         ? "tty"
         : "plain";
   const { downloadSnapshot, listRepoFiles, escapeGlob } = await import("@hftool/download");

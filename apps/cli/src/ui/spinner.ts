@@ -1,4 +1,4 @@
-import type { CommandContext } from "../context.js";
+import { progressBarsOff, type CommandContext } from "../context.js";
 
 /** A status line on stderr that updates in place on a terminal and stays silent elsewhere. */
 export interface Spinner {
@@ -18,7 +18,13 @@ export interface Spinner {
 export async function startSpinner(context: CommandContext, text: string): Promise<Spinner> {
   const out = context.out;
   // a terminal that reports no width (a pty opened without a size) would make ora redraw forever
-  if (out.json || out.quiet || !out.stderr.isTTY || context.env.CI || !(out.stderr.columns > 0)) {
+  if (
+    out.json ||
+    out.quiet ||
+    !out.stderr.isTTY ||
+    progressBarsOff(context.env) ||
+    !(out.stderr.columns > 0)
+  ) {
     // no animation for logs and pipes: only the outcome, as a plain line
     return { update() {}, succeed: (done) => out.success(done), stop() {}, log: (line) => out.info(line) };
   }

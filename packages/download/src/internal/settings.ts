@@ -31,6 +31,10 @@ export interface HubSettings {
   env: NodeJS.ProcessEnv;
   /** The proxy a request to this URL goes through, if any. */
   proxyFor(url: URL): ProxySetting | undefined;
+  /** From HF_HUB_DOWNLOAD_TIMEOUT: how long a file transfer may receive nothing. */
+  readonly downloadTimeoutMs: number | undefined;
+  /** From HF_HUB_ETAG_TIMEOUT: how long an API call may take. */
+  readonly requestTimeoutMs: number | undefined;
 }
 
 export const DEFAULT_ENDPOINT = "https://huggingface.co";
@@ -45,7 +49,32 @@ export function resolveSettings(params: HubConnectionParams): HubSettings {
     offline: params.offline ?? (isTruthy(env.HF_HUB_OFFLINE) || isTruthy(env.TRANSFORMERS_OFFLINE)),
     env,
     proxyFor: proxyResolver(params.proxy, env),
+    // read when used, so a bad value fails downloads, not `cache rm`
+    get downloadTimeoutMs() {
+      return timeoutFromEnv(env, "HF_HUB_DOWNLOAD_TIMEOUT");
+    },
+    get requestTimeoutMs() {
+      return timeoutFromEnv(env, "HF_HUB_ETAG_TIMEOUT");
+    },
   };
+}
+
+/**
+ * A timeout in seconds from one of huggingface_hub's variables, in ms, so a setting made for
+ * the Python tools applies here too.
+ *
+ * @throws {UsageError} when it is not a positive number.
+ */
+function timeoutFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError(`${name} must be a number of seconds, not '${raw}'.`, {
+      hint: `For example ${name}=60, or unset it for the default (30 s).`,
+    });
+  }
+  return Math.round(seconds * 1000);
 }
 
 export function normalizeEndpoint(value: string): string {

@@ -50,7 +50,7 @@ export interface DownloadSnapshotParams extends HubConnectionParams {
   signal?: AbortSignal;
   /** Progress events (see {@link DownloadEvent}). Called synchronously; keep it cheap. */
   onProgress?: (event: DownloadEvent) => void;
-  /** A request that receives nothing for this long is retried. @default 30000 */
+  /** A request that receives nothing for this long is retried. @default HF_HUB_DOWNLOAD_TIMEOUT, else 30000 */
   stallTimeoutMs?: number;
   /** Retries and backoff. @default { maxRetries: 5, baseDelayMs: 500, maxDelayMs: 30000, maxRetryAfterMs: 120000 } */
   retry?: Partial<RetryPolicy>;
@@ -477,7 +477,7 @@ async function fetchAll(f: FetchAllParams) {
   const options: TransferOptions = {
     connectionsPerFile: f.maxWorkers,
     ...(params.chunkSize ? { chunkSize: params.chunkSize } : {}),
-    stallTimeoutMs: params.stallTimeoutMs ?? 30_000,
+    stallTimeoutMs: params.stallTimeoutMs ?? settings.downloadTimeoutMs ?? 30_000,
     retry,
     lock: {
       staleMs: lockStaleMs,

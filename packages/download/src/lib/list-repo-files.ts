@@ -79,6 +79,7 @@ export async function listRepoFiles(params: ListRepoFilesParams): Promise<RepoLi
     endpoint: settings.endpoint,
     token: settings.token,
     proxyFor: settings.proxyFor,
+    ...(settings.requestTimeoutMs !== undefined ? { timeoutMs: settings.requestTimeoutMs } : {}),
     ...(params.signal ? { signal: params.signal } : {}),
     ...(params.retry ? { retry: params.retry } : {}),
     context,

@@ -26,6 +26,7 @@ export type HubServerFault = HubServerFaultMatch &
     | { kind: "drop"; afterBytes: number }
     | { kind: "status"; status: number; retryAfter?: number }
     | { kind: "rate-limit"; retryAfter: number }
+    /** A file body stops after `afterBytes` (for `forMs`, or until the client gives up); an API answer waits `forMs` before it starts. */
     | { kind: "stall"; afterBytes: number; forMs?: number }
     | { kind: "corrupt"; atByte?: number }
     | { kind: "truncate"; afterBytes: number }

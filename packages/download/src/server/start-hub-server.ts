@@ -708,6 +708,17 @@ export async function startHubServer(params: CreateHubServerParams): Promise<Hub
             fault.retryAfter !== undefined ? { "Retry-After": String(fault.retryAfter) } : {},
           );
         }
+        if (fault.kind === "stall") {
+          // an API that takes its time to answer (or never does, within the test)
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, fault.forMs ?? 60_000);
+            req.socket.once("close", () => {
+              clearTimeout(timer);
+              resolve();
+            });
+          });
+          if (req.socket.destroyed) return;
+        }
       }
       await handleApi(req, res, url, segments, state);
       return;
