@@ -114,3 +114,4 @@ export {
   type TmuxSession,
 } from "./tty/tmux-session.js";
 export { startSocksProxy, type SocksProxy, type StartSocksProxyParams } from "./net/start-socks-proxy.js";
+export { startEchoServer, type EchoServer } from "./net/start-echo-server.js";
