@@ -278,7 +278,7 @@ describe("hftool -t automatic-speech-recognition", () => {
     buildWhisperFixture({ dir: join(user.cwd, "whisper") });
   });
 
-  it("writes txt, srt, vtt and json by -o extension or --format, and prints the text", async () => {
+  it("writes txt, srt, vtt, tsv and json by -o extension or --format, and prints the text", async () => {
     const txt = await hftool(["-t", "asr", "-i", recording, "-m", "./whisper", "-o", "talk.txt"]);
     expect(txt.code).toBe(0);
     expect(readFileSync(join(user.cwd, "talk.txt"), "utf8")).toBe("hello world\n");
@@ -306,6 +306,11 @@ describe("hftool -t automatic-speech-recognition", () => {
     expect(readFileSync(join(user.cwd, "captions"), "utf8")).toBe(
       "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nHello there\n",
     );
+
+    // Whisper's --output_format tsv: milliseconds, tab-separated
+    const tsv = await hftool(["-t", "asr", "-i", recording, "-m", "./whisper", "-o", "talk.tsv"]);
+    expect(tsv.code).toBe(0);
+    expect(readFileSync(join(user.cwd, "talk.tsv"), "utf8")).toBe("start\tend\ttext\n0\t1000\tHello there\n");
 
     const json = await hftool([
       "-t",

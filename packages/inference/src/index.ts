@@ -51,6 +51,7 @@ export type { Cue } from "./subtitles/cue.js";
 export { formatTimestamp } from "./subtitles/format-timestamp.js";
 export { formatSrt } from "./subtitles/format-srt.js";
 export { formatVtt } from "./subtitles/format-vtt.js";
+export { formatTsv } from "./subtitles/format-tsv.js";
 export { groupWordsIntoCues, type GroupWordsIntoCuesParams } from "./subtitles/group-words-into-cues.js";
 
 export type {

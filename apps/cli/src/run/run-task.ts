@@ -442,7 +442,7 @@ export async function prepareRunItem(
     if (params.timestamps === undefined && format === "txt") params.timestamps = "none";
     if (
       (params.timestamps === "none" || params.timestamps === false) &&
-      (format === "srt" || format === "vtt")
+      (format === "srt" || format === "vtt" || format === "tsv")
     ) {
       throw new UsageError(`.${format} subtitles need timestamps, but --timestamps is none.`, {
         hint: "Drop --timestamps none, or write .txt.",

@@ -69,12 +69,12 @@ export const TASKS: readonly TaskDefinition[] = [
   {
     name: "automatic-speech-recognition",
     aliases: ["asr", "stt", "speech-to-text", "transcribe", "transcription"],
-    description: "Transcribe speech to text (Whisper): txt, srt, vtt or json",
+    description: "Transcribe speech to text (Whisper): txt, srt, vtt, tsv or json",
     category: "audio",
     input: "audio",
     output: "subtitles",
     defaultExtension: ".txt",
-    formats: ["txt", "srt", "vtt", "json"],
+    formats: ["txt", "srt", "vtt", "tsv", "json"],
     status: "available",
     params: [
       {

@@ -4,6 +4,7 @@ import type { TaskResult } from "../pipelines/task-result.js";
 import { renderTextResult } from "./render-text-result.js";
 import type { Cue } from "../subtitles/cue.js";
 import { formatSrt } from "../subtitles/format-srt.js";
+import { formatTsv } from "../subtitles/format-tsv.js";
 import { formatVtt } from "../subtitles/format-vtt.js";
 import { renderVisionOutput } from "./render-vision-output.js";
 
@@ -30,7 +31,8 @@ function unsupported(kind: string, format: string, formats: string): never {
 }
 
 /**
- * Renders a task result in an output format: transcripts as text, SubRip, WebVTT or JSON; speech
+ * Renders a task result in an output format: transcripts as text, SubRip, WebVTT, Whisper-style
+ * TSV or JSON; speech
  * segments as JSON, SubRip, WebVTT or tab-separated text; audio as 16-bit WAV (or MP3, FLAC, Ogg,
  * Opus, M4A with ffmpeg); images as PNG;
  * text task results as JSON, readable text, or (embeddings) NumPy `.npy`.
@@ -55,6 +57,8 @@ export async function renderTaskOutput({
           return { data: formatSrt(cues), mediaType: "application/x-subrip" };
         case "vtt":
           return { data: formatVtt(cues), mediaType: "text/vtt" };
+        case "tsv":
+          return { data: formatTsv(cues), mediaType: "text/tab-separated-values" };
         case "json":
           return {
             data: json({
@@ -68,7 +72,7 @@ export async function renderTaskOutput({
             mediaType: "application/json",
           };
         default:
-          return unsupported("transcript", format, "txt, srt, vtt, json");
+          return unsupported("transcript", format, "txt, srt, vtt, tsv, json");
       }
     }
     case "speech-segments": {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { formatSrt } from "./format-srt.js";
 import { formatTimestamp } from "./format-timestamp.js";
+import { formatTsv } from "./format-tsv.js";
 import { formatVtt } from "./format-vtt.js";
 import { groupWordsIntoCues } from "./group-words-into-cues.js";
 
@@ -32,6 +33,13 @@ describe("subtitle formats", () => {
       "WEBVTT\n\n00:00:00.500 --> 00:00:01.920\nHello there.\n\n00:00:03.280 --> 00:00:03.280\nTwo\nlines --&gt; here\n",
     );
     expect(formatVtt([])).toBe("WEBVTT\n");
+  });
+
+  it("writes Whisper's TSV: whole milliseconds, one line of text per cue", () => {
+    expect(formatTsv([...cues, { start: 4, end: 5.0004, text: "a\tb" }])).toBe(
+      "start\tend\ttext\n500\t1920\tHello there.\n3280\t3280\tTwo lines --> here\n4000\t5000\ta b\n",
+    );
+    expect(formatTsv([])).toBe("start\tend\ttext\n");
   });
 });
 
