@@ -92,7 +92,7 @@ export const TASKS: readonly TaskDefinition[] = [
         name: "timestamps",
         type: "string",
         description:
-          "Timestamp granularity for srt/vtt/json (word needs a '_timestamped' model; txt uses none).",
+          "Timestamp granularity for srt/vtt/tsv/json (word needs a '_timestamped' model; txt uses none).",
         choices: ["segment", "word", "none"],
         default: "segment",
       },
