@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { readOutputMetadata, readPngText } from "@hftool/core";
-import { encodePng, resolveDevice } from "@hftool/inference";
+import { decodeImage, encodePng, resolveDevice } from "@hftool/inference";
 import {
   buildVadFixture,
   burstSamples,
@@ -233,6 +233,61 @@ describe("hftool -t text-to-image (model in a local folder)", () => {
       output?: string;
     }[];
     expect(history.map((h) => h.output)).toEqual(expect.arrayContaining([at("cats-1.png"), at("alone.png")]));
+  });
+
+  it("writes JPEG or WebP when -o says so, with the metadata in a sidecar", async () => {
+    const jpg = await hftool([
+      "-t",
+      "t2i",
+      "-i",
+      "a cat",
+      "-m",
+      "./sd",
+      "-o",
+      "cat.jpg",
+      "--seed",
+      "5",
+      "--",
+      "--steps",
+      "2",
+    ]);
+    expect(jpg.code).toBe(0);
+    const jpeg = readFileSync(at("cat.jpg"));
+    expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    const decoded = await decodeImage({ data: jpeg, name: "cat.jpg" });
+    expect([decoded.width, decoded.height, decoded.format]).toEqual([64, 64, "jpeg"]);
+    expect(existsSync(at("cat.jpg.hftool.json"))).toBe(true);
+    expect((await readOutputMetadata(at("cat.jpg")))!.seed).toBe(5);
+
+    const webp = await hftool([
+      "-t",
+      "t2i",
+      "-i",
+      "a cat",
+      "-m",
+      "./sd",
+      "-o",
+      "cats.webp",
+      "--seed",
+      "7",
+      "--",
+      "--steps",
+      "2",
+      "--num_images",
+      "2",
+    ]);
+    expect(webp.code).toBe(0);
+    for (const [name, seed] of [
+      ["cats-1.webp", 7],
+      ["cats-2.webp", 8],
+    ] as const) {
+      const bytes = readFileSync(at(name));
+      expect(bytes.subarray(8, 12).toString("latin1")).toBe("WEBP");
+      expect((await readOutputMetadata(at(name)))!.seed).toBe(seed);
+    }
+    const gif = await hftool(["-t", "t2i", "-i", "a cat", "-m", "./sd", "-o", "cat.gif"]);
+    expect(gif.code).toBe(2);
+    expect(gif.stderr).toContain("cannot write .gif");
   });
 
   it("records a random seed in metadata and history, and says how to make the image again", async () => {

@@ -52,6 +52,7 @@ export { formatTimestamp } from "./subtitles/format-timestamp.js";
 export { formatSrt } from "./subtitles/format-srt.js";
 export { formatVtt } from "./subtitles/format-vtt.js";
 export { formatTsv } from "./subtitles/format-tsv.js";
+export { encodeImage, IMAGE_OUTPUT_FORMATS, type EncodeImageParams } from "./image/encode-image.js";
 export { groupWordsIntoCues, type GroupWordsIntoCuesParams } from "./subtitles/group-words-into-cues.js";
 
 export type {

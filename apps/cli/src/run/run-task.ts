@@ -673,6 +673,7 @@ export async function executeRunItem(
         ...(metadata ? { metadata } : {}),
         model: ensured.id,
         inputPaths: [...(input.path ? [input.path] : []), ...(item.spec.protectedPaths ?? [])],
+        encode: async (png) => (await inference.encodeImage({ png, format })).data,
         context,
       });
       written = files[0];

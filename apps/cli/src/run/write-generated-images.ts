@@ -23,6 +23,8 @@ export interface WriteGeneratedImagesParams {
   model: string;
   /** Files the run read, which an output must never replace. */
   inputPaths: readonly string[];
+  /** Turns each PNG into the output's format (JPEG, WebP). @default the PNG as it is */
+  encode?: (png: Uint8Array) => Promise<Uint8Array>;
   context: CommandContext;
 }
 
@@ -46,7 +48,8 @@ export function generatedImagePaths(target: ResolvedOutputPath, count: number): 
 /**
  * Writes the images of a text-to-image or image-to-image run, each atomically with its metadata
  * in PNG text chunks: hftool's JSON (with that image's own seed, so any one can be made again
- * alone), `Software`, `Model`, `Seed`, `Description` and `parameters`.
+ * alone), `Software`, `Model`, `Seed`, `Description` and `parameters`. A JPEG or WebP gets the
+ * JSON in a `.hftool.json` sidecar instead.
  *
  * @throws {InputError} when a numbered name is one of the run's inputs.
  */
@@ -81,7 +84,7 @@ export async function writeGeneratedImages(
     written.push(
       await writeOutputFile({
         path: paths[index]!,
-        data: image.png,
+        data: params.encode ? await params.encode(image.png) : image.png,
         ...(own
           ? {
               metadata: own,

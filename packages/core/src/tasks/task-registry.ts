@@ -118,7 +118,8 @@ export const TASKS: readonly TaskDefinition[] = [
   {
     name: "text-to-speech",
     aliases: ["tts", "speak", "text-to-audio"],
-    description: "Generate speech from text (MMS/VITS, SpeechT5): wav, or mp3, flac, ogg, opus, m4a with ffmpeg",
+    description:
+      "Generate speech from text (MMS/VITS, SpeechT5): wav, or mp3, flac, ogg, opus, m4a with ffmpeg",
     category: "audio",
     input: "text",
     output: "audio",
@@ -573,7 +574,8 @@ export const TASKS: readonly TaskDefinition[] = [
     input: "text",
     output: "image",
     defaultExtension: ".png",
-    formats: ["png"],
+    // jpg and webp are re-encoded from the PNG (metadata then goes into a sidecar)
+    formats: ["png", "jpg", "jpeg", "webp"],
     status: "available",
     params: diffusionParams,
   },
@@ -585,7 +587,8 @@ export const TASKS: readonly TaskDefinition[] = [
     input: "image",
     output: "image",
     defaultExtension: ".png",
-    formats: ["png"],
+    // jpg and webp are re-encoded from the PNG (metadata then goes into a sidecar)
+    formats: ["png", "jpg", "jpeg", "webp"],
     status: "available",
     params: [
       { name: "prompt", type: "string", description: "What the new image should show." },

@@ -84,8 +84,8 @@ describe("renderTaskOutput", () => {
     await expect(
       renderTaskOutput({
         result: { kind: "image", png: new Uint8Array(8), width: 1, height: 1 },
-        format: "jpg",
+        format: "gif",
       }),
-    ).rejects.toThrow(/image cannot be written as .jpg/);
+    ).rejects.toThrow(/image cannot be written as .gif/);
   });
 });

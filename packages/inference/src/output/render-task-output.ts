@@ -1,5 +1,6 @@
 import { UsageError } from "@hftool/core";
 import { encodeAudio } from "../audio/encode-audio.js";
+import { encodeImage } from "../image/encode-image.js";
 import type { TaskResult } from "../pipelines/task-result.js";
 import { renderTextResult } from "./render-text-result.js";
 import type { Cue } from "../subtitles/cue.js";
@@ -114,8 +115,7 @@ export async function renderTaskOutput({
         ...(ffmpeg !== undefined ? { ffmpeg } : {}),
       });
     case "image":
-      if (format !== "png") unsupported("image", format, "png");
-      return { data: result.png, mediaType: "image/png" };
+      return encodeImage({ png: result.png, format });
     case "image-labels":
     case "detections":
     case "segments":

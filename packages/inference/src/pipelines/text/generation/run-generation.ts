@@ -49,7 +49,12 @@ export async function runGeneration(params: RunGenerationParams): Promise<Genera
     stop: settings.stop,
     ...(options.onText ? { onText: options.onText } : {}),
     onToken: (count) =>
-      options.onProgress?.({ stage: "generating", done: count, total: settings.maxNewTokens, unit: "tokens" }),
+      options.onProgress?.({
+        stage: "generating",
+        done: count,
+        total: settings.maxNewTokens,
+        unit: "tokens",
+      }),
   });
   const generateOptions: Record<string, unknown> = {
     max_new_tokens: settings.maxNewTokens,
@@ -63,7 +68,8 @@ export async function runGeneration(params: RunGenerationParams): Promise<Genera
     ],
   };
   if (settings.minNewTokens !== undefined) generateOptions.min_new_tokens = settings.minNewTokens;
-  if (settings.repetitionPenalty !== undefined) generateOptions.repetition_penalty = settings.repetitionPenalty;
+  if (settings.repetitionPenalty !== undefined)
+    generateOptions.repetition_penalty = settings.repetitionPenalty;
   if (settings.temperature > 0) {
     const random = new SeededRandom(settings.seed ?? 0);
     const next = () => random.nextFloat();
