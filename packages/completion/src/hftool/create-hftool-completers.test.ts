@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { listModels, MODELS } from "@hftool/core";
+import { listModels, MODELS, resolveTask } from "@hftool/core";
 import { COMPLETION_DIRECTIVE as D } from "../directive.js";
 import { completeCommandLine } from "../engine/complete-command-line.js";
 import type { CompletionCommandSpec } from "../types.js";
@@ -121,7 +121,9 @@ describe("createHftoolCompleters", () => {
     const whisper = MODELS.find((m) => m.name === "whisper-base")!;
     expect((await values("-m", "whisper-base", "--dtype", "")).sort()).toEqual([...whisper.dtypes].sort());
     expect(await values("--dtype", "")).toContain("auto");
-    expect(await values("-t", "asr", "--format", "")).toEqual(["json", "srt", "txt", "vtt"]);
+    // the task's own formats, from the registry (tsv included)
+    expect(await values("-t", "asr", "--format", "")).toEqual([...resolveTask("asr").formats].sort());
+    expect(await values("-t", "asr", "--format", "")).toContain("tsv");
   });
 
   it("completes inputs: the task's files first, @ forms, stdin", async () => {
