@@ -308,6 +308,25 @@ describe("hftool on images, with models in local folders", () => {
     ]);
     expect(matte.code).toBe(0);
     expect(pngColourType(readFileSync(file("matte.png")))).toBe(0);
+
+    // a cut-out keeps its transparency: WebP yes, JPEG no
+    const webp = await hftool([
+      "-t",
+      "rmbg",
+      "-i",
+      "portrait.png",
+      "-m",
+      model("modnet"),
+      "-o",
+      "cutout.webp",
+    ]);
+    expect(webp.code).toBe(0);
+    const cut = await decodeImage({ data: readFileSync(file("cutout.webp")) });
+    expect(cut).toMatchObject({ width: 80, height: 60, channels: 4, format: "webp" });
+    expect(pixelAt(cut, 3, 3)[3]).toBeLessThan(15);
+    const jpg = await hftool(["-t", "rmbg", "-i", "portrait.png", "-m", model("modnet"), "-o", "cutout.jpg"]);
+    expect(jpg.code).toBe(2);
+    expect(jpg.stderr).toContain("cannot write .jpg");
   });
 
   it("depth-estimation: a grey PNG the input's size, or the depth range as JSON", async () => {
@@ -368,6 +387,22 @@ describe("hftool on images, with models in local folders", () => {
     const big = await decodeImage({ data: readFileSync(file("big.png")) });
     expect(big).toMatchObject({ width: 60, height: 42, channels: 4 });
     expect(pixelAt(big, 59, 41)).toEqual([0, 128, 0, 200]);
+
+    // smaller files on request: JPEG (no transparency) or WebP
+    const jpg = await hftool(["-t", "upscale", "-i", "small.png", "-m", model("swin2sr"), "-o", "big.jpg"]);
+    expect(jpg.code).toBe(0);
+    expect(await decodeImage({ data: readFileSync(file("big.jpg")) })).toMatchObject({
+      width: 60,
+      height: 42,
+      format: "jpeg",
+    });
+    const webp = await hftool(["-t", "upscale", "-i", "small.png", "-m", model("swin2sr"), "-o", "big.webp"]);
+    expect(webp.code).toBe(0);
+    expect(await decodeImage({ data: readFileSync(file("big.webp")) })).toMatchObject({
+      width: 60,
+      height: 42,
+      format: "webp",
+    });
   });
 
   it("reads pictures from stdin and from a URL", async () => {

@@ -448,7 +448,7 @@ export const TASKS: readonly TaskDefinition[] = [
     input: "image",
     output: "json",
     defaultExtension: ".json",
-    formats: ["json", "png", "txt"],
+    formats: ["json", "png", "txt", "jpg", "jpeg", "webp"],
     status: "available",
     params: [{ name: "threshold", type: "number", description: "Lowest score kept (0-1).", default: 0.9 }],
   },
@@ -460,7 +460,7 @@ export const TASKS: readonly TaskDefinition[] = [
     input: "image",
     output: "image",
     defaultExtension: ".png",
-    formats: ["png", "json"],
+    formats: ["png", "json", "jpg", "jpeg", "webp"],
     status: "available",
     params: [
       {
@@ -503,7 +503,7 @@ export const TASKS: readonly TaskDefinition[] = [
     input: "image",
     output: "image",
     defaultExtension: ".png",
-    formats: ["png"],
+    formats: ["png", "webp"],
     status: "available",
     params: [
       {
@@ -522,7 +522,7 @@ export const TASKS: readonly TaskDefinition[] = [
     input: "image",
     output: "image",
     defaultExtension: ".png",
-    formats: ["png", "json"],
+    formats: ["png", "json", "jpg", "jpeg", "webp"],
     status: "available",
     params: [],
   },
@@ -548,7 +548,7 @@ export const TASKS: readonly TaskDefinition[] = [
     input: "image",
     output: "image",
     defaultExtension: ".png",
-    formats: ["png"],
+    formats: ["png", "jpg", "jpeg", "webp"],
     status: "available",
     params: [
       {

@@ -1,5 +1,6 @@
 import { UsageError } from "@hftool/core";
 import { drawLabelledBoxes, type LabelledBox } from "../image/draw-labelled-boxes.js";
+import { encodeImage } from "../image/encode-image.js";
 import { encodeRasterPng } from "../image/encode-raster-png.js";
 import { labelColour } from "../image/label-colour.js";
 import { overlayMasks } from "../image/overlay-masks.js";
@@ -10,7 +11,7 @@ import { visionResultToJson } from "./vision-result-to-json.js";
 /** Parameters of {@link renderVisionOutput}. */
 export interface RenderVisionOutputParams {
   result: VisionResult;
-  /** `json`, `txt` or `png`, as the task allows. */
+  /** `json`, `txt`, `png`, `jpg` or `webp`, as the task allows. */
   format: string;
 }
 
@@ -22,10 +23,13 @@ const json = (value: unknown): RenderedOutput => ({
   data: `${JSON.stringify(value, null, 2)}\n`,
   mediaType: "application/json",
 });
-const png = async (image: Parameters<typeof encodeRasterPng>[0]["image"]): Promise<RenderedOutput> => ({
-  data: await encodeRasterPng({ image }),
-  mediaType: "image/png",
-});
+/** Pictures in PNG, or re-encoded as JPEG or WebP (smaller; JPEG drops transparency). */
+const PICTURE_FORMATS = ["png", "jpg", "jpeg", "webp"];
+const isPicture = (format: string) => PICTURE_FORMATS.includes(format);
+const picture = async (
+  image: Parameters<typeof encodeRasterPng>[0]["image"],
+  format: string,
+): Promise<RenderedOutput> => encodeImage({ png: await encodeRasterPng({ image }), format });
 
 function unsupported(what: string, format: string, formats: string): never {
   throw new UsageError(`${what} cannot be written as .${format}.`, { hint: `Use one of: ${formats}.` });
@@ -67,7 +71,7 @@ export async function renderVisionOutput({
           mediaType: "text/tab-separated-values",
         };
       }
-      if (format !== "png") return unsupported("A list of objects", format, "json, png, txt");
+      if (!isPicture(format)) return unsupported("A list of objects", format, "json, txt, png, jpg, webp");
       // one colour per label, so every "person" box has the same colour
       const labels = [...new Set(result.objects.map((o) => o.label))];
       const boxes: LabelledBox[] = [...result.objects]
@@ -77,11 +81,11 @@ export async function renderVisionOutput({
           text: `${o.label} ${percent(o.score)}`,
           colour: labelColour(labels.indexOf(o.label)),
         }));
-      return png(await drawLabelledBoxes({ image: result.image, boxes }));
+      return picture(await drawLabelledBoxes({ image: result.image, boxes }), format);
     }
     case "segments": {
       if (format === "json") return json(visionResultToJson(result));
-      if (format !== "png") return unsupported("A segmentation", format, "png, json");
+      if (!isPicture(format)) return unsupported("A segmentation", format, "png, jpg, webp, json");
       const painted = overlayMasks({
         image: result.image,
         masks: result.segments.map((s) => ({ mask: s.mask, colour: s.colour })),
@@ -95,22 +99,23 @@ export async function renderVisionOutput({
           colour: s.colour,
           outline: false,
         }));
-      return png(await drawLabelledBoxes({ image: painted, boxes: captions }));
+      return picture(await drawLabelledBoxes({ image: painted, boxes: captions }), format);
     }
     case "cutout":
-      if (format !== "png") return unsupported("A cut-out", format, "png");
-      return png(result.image);
+      // the point of a cut-out is its transparency, which JPEG cannot hold
+      if (format !== "png" && format !== "webp") return unsupported("A cut-out", format, "png, webp");
+      return picture(result.image, format);
     case "depth":
       if (format === "json") return json(visionResultToJson(result));
-      if (format !== "png") return unsupported("A depth map", format, "png, json");
-      return png(result.depth);
+      if (!isPicture(format)) return unsupported("A depth map", format, "png, jpg, webp, json");
+      return picture(result.depth, format);
     case "caption":
       if (format === "txt")
         return { data: result.text === "" ? "" : `${result.text}\n`, mediaType: "text/plain" };
       if (format === "json") return json(visionResultToJson(result));
       return unsupported("A caption", format, "txt, json");
     case "upscaled":
-      if (format !== "png") return unsupported("An upscaled picture", format, "png");
-      return png(result.image);
+      if (!isPicture(format)) return unsupported("An upscaled picture", format, "png, jpg, webp");
+      return picture(result.image, format);
   }
 }
