@@ -757,7 +757,8 @@ export async function reportRunItem(
         flag: options.open,
         autoOpen: config.defaults.autoOpen,
         interactive: context.interactive,
-        outputKind: format === "png" ? "image" : task.output,
+        // a detection's boxes or a depth map drawn as a picture opens like any image
+        outputKind: ["png", "jpg", "jpeg", "webp"].includes(format) ? "image" : task.output,
         env: context.env,
       })
     ) {
