@@ -630,17 +630,22 @@ export async function executeRunItem(
 
   // ── output ──
   t = performance.now();
-  const rendered = await inference.renderTaskOutput({
-    result,
-    format,
-    ffmpeg: inference.findFfmpeg({ env: context.env }) ?? false,
-  });
-  let written: RunItemResult["written"];
-  let outputs: string[] = [];
   // generated images: what really ran (the model's defaults filled in) and where the time went
   const generation = result.kind === "image" ? result.generation : undefined;
+  // generated images are encoded one by one as they are written; everything else renders once here
+  const writesImages = result.kind === "image" && generation !== undefined && Boolean(result.images?.length);
+  const rendered =
+    writesImages && !item.toStdout
+      ? undefined
+      : await inference.renderTaskOutput({
+          result,
+          format,
+          ...(result.kind === "audio" ? { ffmpeg: inference.findFfmpeg({ env: context.env }) ?? false } : {}),
+        });
+  let written: RunItemResult["written"];
+  let outputs: string[] = [];
   if (item.toStdout) {
-    process.stdout.write(rendered.data);
+    process.stdout.write(rendered!.data);
   } else {
     const metadata = options.metadata
       ? buildOutputMetadata({
@@ -665,9 +670,9 @@ export async function executeRunItem(
           },
         })
       : undefined;
-    if (result.kind === "image" && generation && result.images?.length) {
+    if (writesImages && result.kind === "image" && generation) {
       const files = await writeGeneratedImages({
-        images: result.images,
+        images: result.images!,
         generation,
         target: item.target!,
         ...(metadata ? { metadata } : {}),
@@ -681,7 +686,7 @@ export async function executeRunItem(
     } else {
       written = await writeOutputFile({
         path: item.target!.path,
-        data: rendered.data,
+        data: rendered!.data,
         ...(metadata ? { metadata } : {}),
       });
       outputs = [written.path];
@@ -758,7 +763,9 @@ export async function reportRunItem(
         autoOpen: config.defaults.autoOpen,
         interactive: context.interactive,
         // a detection's boxes or a depth map drawn as a picture opens like any image
-        outputKind: ["png", "jpg", "jpeg", "webp"].includes(format) ? "image" : task.output,
+        outputKind: (plan.inference.IMAGE_OUTPUT_FORMATS as readonly string[]).includes(format)
+          ? "image"
+          : task.output,
         env: context.env,
       })
     ) {

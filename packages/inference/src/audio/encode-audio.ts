@@ -29,11 +29,30 @@ export const AUDIO_OUTPUT_FORMATS = ["wav", ...Object.keys(FFMPEG_ENCODINGS)] as
  * @throws {UsageError} when it cannot, saying what to install or use instead.
  */
 export function checkAudioOutput(params: { format: string; ffmpeg?: string | false }): void {
-  const format = params.format.toLowerCase();
-  if (format === "wav") return;
-  if (!(format in FFMPEG_ENCODINGS)) throw unknownFormat(format);
-  const ffmpeg = params.ffmpeg === undefined ? findFfmpeg() : params.ffmpeg;
-  if (!ffmpeg) throw ffmpegNeeded(format);
+  if (params.format.toLowerCase() !== "wav") ffmpegEncoder(params.format.toLowerCase(), params.ffmpeg);
+}
+
+/** The encoder settings and the ffmpeg for a compressed format, or the error that says why not. */
+function ffmpegEncoder(
+  format: string,
+  ffmpeg: string | false | undefined,
+): { encoding: (typeof FFMPEG_ENCODINGS)[string]; ffmpeg: string } {
+  const encoding = FFMPEG_ENCODINGS[format];
+  if (!encoding) {
+    throw new UsageError(`Sound cannot be written as .${format}.`, {
+      hint: `Use one of: ${AUDIO_OUTPUT_FORMATS.join(", ")}.`,
+    });
+  }
+  const path = ffmpeg === undefined ? findFfmpeg() : ffmpeg;
+  if (!path) {
+    throw new UsageError(
+      `Writing .${format} needs ffmpeg, which is not installed (or HFTOOL_FFMPEG turns it off).`,
+      {
+        hint: "Install ffmpeg (apt install ffmpeg, brew install ffmpeg, winget install ffmpeg), or write .wav.",
+      },
+    );
+  }
+  return { encoding, ffmpeg: path };
 }
 
 /** Parameters of {@link encodeAudio}. */
@@ -66,10 +85,7 @@ export async function encodeAudio(
       mediaType: "audio/wav",
     };
   }
-  const encoding = FFMPEG_ENCODINGS[format];
-  if (!encoding) throw unknownFormat(format);
-  const ffmpeg = params.ffmpeg === undefined ? findFfmpeg() : params.ffmpeg;
-  if (!ffmpeg) throw ffmpegNeeded(format);
+  const { encoding, ffmpeg } = ffmpegEncoder(format, params.ffmpeg);
   const wav = await encodeWav({ samples: params.samples, sampleRate: params.sampleRate });
   // a file, not a pipe: MP4 (.m4a) writes its index at the end and needs to seek back
   const dir = await mkdtemp(join(tmpdir(), "hftool-audio-"));
@@ -103,21 +119,6 @@ export async function encodeAudio(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function unknownFormat(format: string): UsageError {
-  return new UsageError(`Sound cannot be written as .${format}.`, {
-    hint: `Use one of: ${AUDIO_OUTPUT_FORMATS.join(", ")}.`,
-  });
-}
-
-function ffmpegNeeded(format: string): UsageError {
-  return new UsageError(
-    `Writing .${format} needs ffmpeg, which is not installed (or HFTOOL_FFMPEG turns it off).`,
-    {
-      hint: "Install ffmpeg (apt install ffmpeg, brew install ffmpeg, winget install ffmpeg), or write .wav.",
-    },
-  );
 }
 
 function run(ffmpeg: string, args: string[], input: Uint8Array, signal?: AbortSignal): Promise<void> {

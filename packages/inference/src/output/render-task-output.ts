@@ -33,10 +33,9 @@ function unsupported(kind: string, format: string, formats: string): never {
 
 /**
  * Renders a task result in an output format: transcripts as text, SubRip, WebVTT, Whisper-style
- * TSV or JSON; speech
- * segments as JSON, SubRip, WebVTT or tab-separated text; audio as 16-bit WAV (or MP3, FLAC, Ogg,
- * Opus, M4A with ffmpeg); images as PNG;
- * text task results as JSON, readable text, or (embeddings) NumPy `.npy`.
+ * TSV or JSON; speech segments as JSON, SubRip, WebVTT or tab-separated text; audio as 16-bit WAV
+ * (or MP3, FLAC, Ogg, Opus, M4A with ffmpeg); images as PNG, JPEG or WebP; text task results as
+ * JSON, readable text, or (embeddings) NumPy `.npy`.
  *
  * @throws {UsageError} when the result has no such format.
  */

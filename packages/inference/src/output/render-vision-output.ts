@@ -1,6 +1,6 @@
 import { UsageError } from "@hftool/core";
 import { drawLabelledBoxes, type LabelledBox } from "../image/draw-labelled-boxes.js";
-import { encodeImage } from "../image/encode-image.js";
+import { encodeImage, IMAGE_OUTPUT_FORMATS } from "../image/encode-image.js";
 import { encodeRasterPng } from "../image/encode-raster-png.js";
 import { labelColour } from "../image/label-colour.js";
 import { overlayMasks } from "../image/overlay-masks.js";
@@ -24,8 +24,7 @@ const json = (value: unknown): RenderedOutput => ({
   mediaType: "application/json",
 });
 /** Pictures in PNG, or re-encoded as JPEG or WebP (smaller; JPEG drops transparency). */
-const PICTURE_FORMATS = ["png", "jpg", "jpeg", "webp"];
-const isPicture = (format: string) => PICTURE_FORMATS.includes(format);
+const isPicture = (format: string) => (IMAGE_OUTPUT_FORMATS as readonly string[]).includes(format);
 const picture = async (
   image: Parameters<typeof encodeRasterPng>[0]["image"],
   format: string,

@@ -38,7 +38,8 @@ export const diskCheck: DoctorCheck = {
     const onnxruntime = environment.resolvePackage("onnxruntime-node");
     const cuda =
       onnxruntime !== undefined && providerLibrariesInstalled({ environment, onnxruntime, provider: "cuda" });
-    const models = defaultModels({ providers: cuda ? ["cuda", "cpu"] : ["cpu"] });
+    const providers = cuda ? ["cuda", "cpu"] : ["cpu"];
+    const models = defaultModels({ providers });
     const cached = new Set<string>();
     for (const model of models) {
       const snapshots = join(modelsDir, `models--${model.repo.replaceAll("/", "--")}`, "snapshots");
@@ -56,7 +57,7 @@ export const diskCheck: DoctorCheck = {
         count: models.length,
         downloaded: cached.size,
         missingBytes: needed,
-        providers: cuda ? ["cuda", "cpu"] : ["cpu"],
+        providers,
       },
     };
     const details = [

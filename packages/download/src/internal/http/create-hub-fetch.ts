@@ -132,32 +132,38 @@ function toAbort(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new AbortError();
 }
 
+/** The error code of a network failure: fetch wraps it in `cause`, node:http errors carry it. */
+function networkErrorCode(error: unknown): string | undefined {
+  return (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+}
+
 /** A SOCKS proxy refused the login or the target (`ESOCKS`, see `socksError`). */
 function isSocksRefusal(error: unknown): boolean {
-  const code = (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
-  return code === "ESOCKS";
+  return networkErrorCode(error) === "ESOCKS";
 }
 
 function isRefused(error: unknown): boolean {
-  const code = (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+  const code = networkErrorCode(error);
   return code === "ECONNREFUSED" || code === "ENOTFOUND";
 }
 
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_UNTRUSTED",
+]);
+
 /** The server's (or a TLS-inspecting proxy's) certificate chains to no CA Node trusts. */
 export function isUntrustedCertificate(error: unknown): boolean {
-  const code = (error as { cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
-  return (
-    code === "SELF_SIGNED_CERT_IN_CHAIN" ||
-    code === "DEPTH_ZERO_SELF_SIGNED_CERT" ||
-    code === "UNABLE_TO_VERIFY_LEAF_SIGNATURE" ||
-    code === "UNABLE_TO_GET_ISSUER_CERT_LOCALLY" ||
-    code === "CERT_UNTRUSTED"
-  );
+  return UNTRUSTED_CERTIFICATE_CODES.has(networkErrorCode(error) ?? "");
 }
 
 export function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  const code = cause?.code ?? (error as { code?: string })?.code;
+  const cause = (error as { cause?: { message?: string } })?.cause;
+  const code = networkErrorCode(error);
+  if (isUntrustedCertificate(error)) return `its TLS certificate is not trusted (${code})`;
   switch (code) {
     case "ECONNREFUSED":
       return "connection refused";
@@ -168,12 +174,6 @@ export function describeNetworkError(error: unknown): string {
       return "connection reset";
     case "ETIMEDOUT":
       return "connection timed out";
-    case "SELF_SIGNED_CERT_IN_CHAIN":
-    case "DEPTH_ZERO_SELF_SIGNED_CERT":
-    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
-    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
-    case "CERT_UNTRUSTED":
-      return `its TLS certificate is not trusted (${code})`;
     default:
       return cause?.message ?? (error instanceof Error ? error.message : String(error));
   }
