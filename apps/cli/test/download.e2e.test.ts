@@ -5,14 +5,15 @@ import {
   cliBinPath,
   runCli,
   sha256Hex,
+  startHttpProxy,
   startSocksProxy,
   type TempHome,
 } from "@hftool/test-utils";
 import { createHubServer, type HubServer } from "@hftool/download";
 import { spawn } from "node:child_process";
-import { createServer, request } from "node:http";
+import { request } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { connect, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { generate as generateCertificate } from "selfsigned";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -262,24 +263,14 @@ describe("hftool download", () => {
 
   it("goes through HTTP_PROXY, and says so when the proxy is down", async () => {
     await serve({ "org/tiny": createFixtureRepo(join(user.root, "repo"), { "config.json": "{}\n" }) });
-    const seen: string[] = [];
-    const proxy = createServer((req, res) => {
-      seen.push(`${req.method} ${req.url}`);
-      const upstream = request(new URL(req.url!), { method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode!, answer.headers);
-        answer.pipe(res);
-      });
-      req.pipe(upstream);
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const proxy = await startHttpProxy();
+    const proxyUrl = proxy.url;
     try {
       const ok = await hftool(["download", "org/tiny"], { HTTP_PROXY: proxyUrl });
       expect({ code: ok.code, stderr: ok.stderr }).toMatchObject({ code: 0 });
-      expect(seen.some((line) => line.endsWith("/config.json"))).toBe(true);
+      expect(proxy.seen.some((line) => line.endsWith("/config.json"))).toBe(true);
     } finally {
-      proxy.closeAllConnections();
-      await new Promise((resolve) => proxy.close(resolve));
+      await proxy.close();
     }
     // The proxy is gone now; a cache without the repo has nothing to fall back on.
     const down = await hftool(["download", "org/tiny"], {
@@ -315,31 +306,23 @@ describe("hftool download", () => {
       );
       req.pipe(upstream);
     });
-    const tunnels: string[] = [];
-    const proxy = createServer((_req, res) => res.writeHead(405).end());
-    proxy.on("connect", (req, socket, head) => {
-      tunnels.push(req.url!);
-      const [host, port] = req.url!.split(":");
-      const upstream = connect(Number(port), host!, () => {
-        socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-        upstream.write(head);
-        upstream.pipe(socket);
-        socket.pipe(upstream);
+    const proxy = await startHttpProxy();
+    // what went through CONNECT (for an https endpoint nothing else may: absolute-form would be plain http)
+    const tunnels = () =>
+      proxy.seen.map((line) => {
+        expect(line).toMatch(/^CONNECT /);
+        return line.slice("CONNECT ".length);
       });
-      upstream.on("error", () => socket.destroy());
-      socket.on("error", () => upstream.destroy());
-    });
     await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
     const endpoint = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
-    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const proxyUrl = proxy.url;
     try {
       const direct = await hftool(["download", "org/tiny"], {
         HF_ENDPOINT: endpoint,
         NODE_EXTRA_CA_CERTS: caFile,
       });
       expect({ code: direct.code, stderr: direct.stderr }).toMatchObject({ code: 0 });
-      expect(tunnels).toEqual([]);
+      expect(tunnels()).toEqual([]);
       const tunnelled = await hftool(["download", "org/tiny", "--force"], {
         HF_ENDPOINT: endpoint,
         NODE_EXTRA_CA_CERTS: caFile,
@@ -347,8 +330,8 @@ describe("hftool download", () => {
       });
       expect({ code: tunnelled.code, stderr: tunnelled.stderr }).toMatchObject({ code: 0 });
       // the listing (undici) and the bytes (https-proxy-agent) both went through CONNECT
-      expect(tunnels.length).toBeGreaterThanOrEqual(2);
-      expect(new Set(tunnels)).toEqual(new Set([new URL(endpoint).host]));
+      expect(tunnels().length).toBeGreaterThanOrEqual(2);
+      expect(new Set(tunnels())).toEqual(new Set([new URL(endpoint).host]));
       // TLS inside a SOCKS tunnel, as through `ssh -D`: the certificate is still checked for 127.0.0.1
       const socks = await startSocksProxy();
       try {
@@ -373,10 +356,9 @@ describe("hftool download", () => {
       expect(untrusted.stderr).toContain("NODE_EXTRA_CA_CERTS");
       expect(untrusted.stderr).not.toMatch(/retrying/);
     } finally {
-      for (const listener of [tls, proxy]) {
-        listener.closeAllConnections();
-        await new Promise((resolve) => listener.close(resolve));
-      }
+      tls.closeAllConnections();
+      await new Promise((resolve) => tls.close(resolve));
+      await proxy.close();
     }
   });
 

@@ -115,3 +115,4 @@ export {
 } from "./tty/tmux-session.js";
 export { startSocksProxy, type SocksProxy, type StartSocksProxyParams } from "./net/start-socks-proxy.js";
 export { startEchoServer, type EchoServer } from "./net/start-echo-server.js";
+export { startHttpProxy, type HttpProxy } from "./net/start-http-proxy.js";

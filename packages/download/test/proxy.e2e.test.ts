@@ -1,53 +1,10 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { createServer, request, type Server } from "node:http";
-import { connect } from "node:net";
 import { downloadSnapshot, HubUnavailableError, listRepoFiles } from "../src/index.js";
-import { startSocksProxy, type SocksProxy } from "@hftool/test-utils";
+import { startHttpProxy, startSocksProxy, type HttpProxy, type SocksProxy } from "@hftool/test-utils";
 import { expectCachedRepo, FAST, setupFixture, type Fixture } from "./helpers.js";
 
-/**
- * A forward proxy on loopback, as corporate networks have: absolute-form requests for http
- * targets, CONNECT tunnels for the rest. Records what went through it.
- */
-async function startProxy(): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
-  const seen: string[] = [];
-  const server: Server = createServer((req, res) => {
-    seen.push(`${req.method} ${req.url}`);
-    const target = new URL(req.url!);
-    const upstream = request(target, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode!, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on("error", () => res.destroy());
-    req.pipe(upstream);
-  });
-  server.on("connect", (req, socket, head) => {
-    seen.push(`CONNECT ${req.url}`);
-    const [host, port] = req.url!.split(":");
-    const upstream = connect(Number(port), host!, () => {
-      socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-      upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    upstream.on("error", () => socket.destroy());
-    socket.on("error", () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 let fixture: Fixture | undefined;
-let proxy: Awaited<ReturnType<typeof startProxy>> | undefined;
+let proxy: HttpProxy | undefined;
 afterEach(async () => {
   await fixture?.close();
   await proxy?.close();
@@ -63,7 +20,7 @@ const repo = {
 describe("downloads through an HTTP proxy", () => {
   it("follows HTTP_PROXY for the listing and the files, like curl and huggingface_hub", async () => {
     fixture = await setupFixture(repo);
-    proxy = await startProxy();
+    proxy = await startHttpProxy();
     const result = await downloadSnapshot({
       repo: "org/tiny",
       endpoint: fixture.server.url,
@@ -85,7 +42,7 @@ describe("downloads through an HTTP proxy", () => {
 
   it("goes direct for hosts in NO_PROXY, and when told proxy: false", async () => {
     fixture = await setupFixture(repo);
-    proxy = await startProxy();
+    proxy = await startHttpProxy();
     const common = { repo: "org/tiny", endpoint: fixture.server.url, ...FAST };
     await listRepoFiles({ ...common, env: { HTTP_PROXY: proxy.url, NO_PROXY: "localhost,127.0.0.1" } });
     await downloadSnapshot({
@@ -100,7 +57,7 @@ describe("downloads through an HTTP proxy", () => {
 
   it("takes a proxy passed in, whatever the environment says", async () => {
     fixture = await setupFixture(repo);
-    proxy = await startProxy();
+    proxy = await startHttpProxy();
     await downloadSnapshot({
       repo: "org/tiny",
       endpoint: fixture.server.url,
@@ -115,7 +72,7 @@ describe("downloads through an HTTP proxy", () => {
 
   it("says the proxy is what failed when it cannot be reached, and how to bypass it", async () => {
     fixture = await setupFixture(repo);
-    proxy = await startProxy();
+    proxy = await startHttpProxy();
     const dead = proxy.url;
     await proxy.close();
     proxy = undefined;
